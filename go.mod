@@ -1,0 +1,3 @@
+module github.com/nlbatch/nlbatch
+
+go 1.26
