@@ -194,11 +194,11 @@ func (e *Enum) Names() []string { return e.names }
 // Field is one member of a C struct.
 type Field struct {
 	Name   string
-	Type   Type    // an integer type, IPAddr, HWAddr, String (fixed char array), Binary or Struct
-	Size   int     // bytes, for IPAddr, HWAddr, String and Binary
+	Type   Type       // an integer type, IPAddr, HWAddr, String (fixed char array), Binary or Struct
+	Size   int        // bytes, for IPAddr, HWAddr, String and Binary
 	Struct *StructDef // for Type Struct
-	Enum   *Enum   // value names
-	Flags  *Enum   // bit names
+	Enum   *Enum      // value names
+	Flags  *Enum      // bit names
 }
 
 // Width is the number of bytes the field occupies.
@@ -265,14 +265,14 @@ type Attr struct {
 	Num    uint16
 	Name   string
 	Type   Type
-	Elem   Type     // element type of an Array
-	Set    *AttrSet // for Nested, StructAttrs and Records
-	Struct *StructDef  // for Struct, StructAttrs, Records and Arrays of structs
-	Enum   *Enum    // value names of an integer
-	Flags  *Enum    // bit names of an integer
-	Index  *Enum    // names of Array elements (and of Nested children) by index
-	Select *Select  // definition chosen by a sibling or header value; Type etc. are the fallback
-	Doc    string   // short description, optional
+	Elem   Type       // element type of an Array
+	Set    *AttrSet   // for Nested, StructAttrs and Records
+	Struct *StructDef // for Struct, StructAttrs, Records and Arrays of structs
+	Enum   *Enum      // value names of an integer
+	Flags  *Enum      // bit names of an integer
+	Index  *Enum      // names of Array elements (and of Nested children) by index
+	Select *Select    // definition chosen by a sibling or header value; Type etc. are the fallback
+	Doc    string     // short description, optional
 }
 
 // AttrSet is a namespace of attribute numbers, e.g. IFLA_* or RTA_*.
@@ -358,8 +358,8 @@ type Message struct {
 	Type   uint16
 	Name   string
 	Kind   MsgKind
-	Header *StructDef  // fixed header after nlmsghdr, or nil
-	Attrs  *AttrSet // attributes after the header, or nil for an opaque body
+	Header *StructDef // fixed header after nlmsghdr, or nil
+	Attrs  *AttrSet   // attributes after the header, or nil for an opaque body
 	// Summary is the one-line text form: segments separated by '|', each
 	// printed only when every {placeholder} in it resolves. A placeholder
 	// names a header field or an attribute; "a.b" descends into nests.
@@ -541,4 +541,6 @@ func FS(name string, st *StructDef) Field { return Field{Name: name, Type: Struc
 func Pad(name string, n int) Field { return Field{Name: "_" + name, Type: Binary, Size: n} }
 
 // NewStruct builds a struct definition.
-func NewStruct(name string, fields ...Field) *StructDef { return &StructDef{Name: name, Fields: fields} }
+func NewStruct(name string, fields ...Field) *StructDef {
+	return &StructDef{Name: name, Fields: fields}
+}
