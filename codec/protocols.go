@@ -49,6 +49,8 @@ var addressFamilies = NewEnumMap("address_family", map[uint64]string{
 	34: "AF_ISDN", 35: "AF_PHONET", 36: "AF_IEEE802154", 37: "AF_CAIF",
 	38: "AF_ALG", 39: "AF_NFC", 40: "AF_VSOCK", 41: "AF_KCM", 42: "AF_QIPCRTR",
 	43: "AF_SMC", 44: "AF_XDP", 45: "AF_MCTP",
+	// rtnetlink's multicast routing families share the family fields.
+	128: "RTNL_FAMILY_IPMR", 129: "RTNL_FAMILY_IP6MR",
 })
 
 // AddressFamilies names AF_* values.

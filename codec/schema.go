@@ -3,6 +3,7 @@ package codec
 import (
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 )
 
@@ -100,6 +101,7 @@ type Enum struct {
 	once   sync.Once
 	byVal  map[uint64]string
 	byName map[string]uint64
+	short  map[uint64]string
 }
 
 // NewEnum returns an enum of consecutive values starting at first. An empty
@@ -171,6 +173,15 @@ func (e *Enum) init() {
 			}
 			e.byName[e.names[i]] = v
 		}
+		e.short = make(map[uint64]string, len(e.byVal))
+		prefix := commonPrefix(e.names)
+		for v, n := range e.byVal {
+			short := strings.TrimPrefix(n, prefix)
+			if !e.Bits {
+				short = strings.ToLower(short)
+			}
+			e.short[v] = short
+		}
 	})
 }
 
@@ -179,6 +190,40 @@ func (e *Enum) Lookup(v uint64) (string, bool) {
 	e.init()
 	n, ok := e.byVal[v]
 	return n, ok
+}
+
+// Short returns the name of v without the prefix that the enum's names
+// share, for one-line summaries: values in lower case ("RTN_UNICAST" ->
+// "unicast"), bits in upper case ("IFF_UP" -> "UP"), as iproute2 prints
+// them.
+func (e *Enum) Short(v uint64) (string, bool) {
+	e.init()
+	n, ok := e.short[v]
+	return n, ok
+}
+
+// commonPrefix returns the longest prefix ending in '_' that more than
+// half of the names share ("AF_" among AF_* and two RTNL_FAMILY_*
+// names). Names without it keep their full form.
+func commonPrefix(names []string) string {
+	if len(names) == 0 {
+		return ""
+	}
+	count := map[string]int{}
+	for _, n := range names {
+		for i := 0; i < len(n)-1; i++ {
+			if n[i] == '_' {
+				count[n[:i+1]]++
+			}
+		}
+	}
+	best := ""
+	for p, c := range count {
+		if 2*c > len(names) && len(p) > len(best) {
+			best = p
+		}
+	}
+	return best
 }
 
 // Value returns the value named name.
@@ -199,7 +244,21 @@ type Field struct {
 	Struct *StructDef // for Type Struct
 	Enum   *Enum      // value names
 	Flags  *Enum      // bit names
+	// Display says how to print the value; set from displayHints.
+	Display Display
 }
+
+// Display is a printing hint for integers whose plain number reads
+// poorly.
+type Display uint8
+
+// Printing hints.
+const (
+	DisplayPlain   Display = iota
+	DisplayIfindex         // an interface index: printed with the interface's name when known
+	DisplayHandle          // a tc handle: "1:10", "root", "ingress"
+	DisplayHex             // a mark, mask or id: 0x...
+)
 
 // Width is the number of bytes the field occupies.
 func (f *Field) Width() int {
@@ -222,7 +281,9 @@ type StructDef struct {
 	Name   string
 	Fields []Field
 	// Trailing, when set, repeats after the fixed fields up to the end of
-	// the payload (u32 selector keys, SRv6 segments).
+	// the payload (u32 selector keys, SRv6 segments). A Trailing field of
+	// no fixed width (an IPAddr or HWAddr without Size) takes all the
+	// remaining bytes as one element (the address of struct rtvia).
 	Trailing *Field
 	size     int
 	sizeOnce sync.Once
@@ -273,6 +334,8 @@ type Attr struct {
 	Index  *Enum      // names of Array elements (and of Nested children) by index
 	Select *Select    // definition chosen by a sibling or header value; Type etc. are the fallback
 	Doc    string     // short description, optional
+	// Display says how to print the value; set from displayHints.
+	Display Display
 }
 
 // AttrSet is a namespace of attribute numbers, e.g. IFLA_* or RTA_*.
@@ -364,6 +427,9 @@ type Message struct {
 	// printed only when every {placeholder} in it resolves. A placeholder
 	// names a header field or an attribute; "a.b" descends into nests.
 	Summary string
+
+	summaryOnce sync.Once
+	summary     []segment
 }
 
 // Protocol is a netlink protocol (the third argument of socket(2)) and its

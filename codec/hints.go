@@ -1,0 +1,117 @@
+package codec
+
+import "sync"
+
+// displayHints says how to print values whose plain numbers read poorly.
+// They are data kept apart from the tables so that one list covers every
+// family: interface indexes print with interface names, tc handles as
+// major:minor, marks and masks in hex.
+var displayHints = map[string]Display{
+	// Interface indexes.
+	"ifi_index": DisplayIfindex, "ifa_index": DisplayIfindex, "ndm_ifindex": DisplayIfindex,
+	"tcm_ifindex": DisplayIfindex, "rtnh_ifindex": DisplayIfindex, "ifindex": DisplayIfindex,
+	"IFLA_LINK": DisplayIfindex, "IFLA_MASTER": DisplayIfindex, "IFLA_VXLAN_LINK": DisplayIfindex,
+	"IFLA_GRE_LINK": DisplayIfindex, "IFLA_IPTUN_LINK": DisplayIfindex, "IFLA_VTI_LINK": DisplayIfindex,
+	"IFLA_XFRM_LINK": DisplayIfindex, "IFLA_BOND_ACTIVE_SLAVE": DisplayIfindex, "IFLA_BOND_PRIMARY": DisplayIfindex,
+	"RTA_OIF": DisplayIfindex, "RTA_IIF": DisplayIfindex, "NHA_OIF": DisplayIfindex,
+	"NDA_IFINDEX": DisplayIfindex, "NDA_MASTER": DisplayIfindex, "NETCONFA_IFINDEX": DisplayIfindex,
+	"SEG6_LOCAL_IIF": DisplayIfindex, "SEG6_LOCAL_OIF": DisplayIfindex,
+
+	// Traffic control handles and class ids.
+	"tcm_handle": DisplayHandle, "tcm_parent": DisplayHandle,
+	"TCA_U32_CLASSID": DisplayHandle, "TCA_U32_HASH": DisplayHandle, "TCA_U32_LINK": DisplayHandle,
+	"TCA_RSVP_CLASSID": DisplayHandle, "TCA_ROUTE4_CLASSID": DisplayHandle, "TCA_FW_CLASSID": DisplayHandle,
+	"TCA_TCINDEX_CLASSID": DisplayHandle, "TCA_BASIC_CLASSID": DisplayHandle, "TCA_BPF_CLASSID": DisplayHandle,
+	"TCA_FLOWER_CLASSID": DisplayHandle, "TCA_MATCHALL_CLASSID": DisplayHandle, "TCA_FLOW_BASECLASS": DisplayHandle,
+
+	// Marks and masks.
+	"FRA_FWMARK": DisplayHex, "FRA_FWMASK": DisplayHex, "RTA_MARK": DisplayHex, "TCA_FW_MASK": DisplayHex,
+	"TCA_SKBEDIT_MARK": DisplayHex, "TCA_SKBEDIT_MASK": DisplayHex,
+}
+
+var hintsOnce sync.Once
+
+// applyHints sets Display on every definition named in displayHints. It
+// runs once, after every table's init has registered its messages.
+func applyHints() {
+	hintsOnce.Do(func() {
+		seenSets := map[*AttrSet]bool{}
+		seenStructs := map[*StructDef]bool{}
+		var visitSet func(*AttrSet)
+		var visitStruct func(*StructDef)
+		var visitAttr func(*Attr)
+		visitField := func(f *Field) {
+			if h, ok := displayHints[f.Name]; ok {
+				f.Display = h
+			}
+			if f.Struct != nil {
+				visitStruct(f.Struct)
+			}
+		}
+		visitStruct = func(st *StructDef) {
+			if st == nil || seenStructs[st] {
+				return
+			}
+			seenStructs[st] = true
+			for i := range st.Fields {
+				visitField(&st.Fields[i])
+			}
+			if st.Trailing != nil {
+				visitField(st.Trailing)
+			}
+		}
+		visitAttr = func(a *Attr) {
+			if a == nil {
+				return
+			}
+			if h, ok := displayHints[a.Name]; ok {
+				a.Display = h
+			}
+			visitSet(a.Set)
+			visitStruct(a.Struct)
+			if a.Select != nil {
+				for _, c := range a.Select.ByString {
+					visitAttr(c)
+				}
+				for _, c := range a.Select.ByInt {
+					visitAttr(c)
+				}
+			}
+		}
+		visitSet = func(s *AttrSet) {
+			if s == nil || seenSets[s] {
+				return
+			}
+			seenSets[s] = true
+			for _, a := range s.Attrs {
+				visitAttr(a)
+			}
+			visitAttr(s.Default)
+		}
+		protocolsMu.RLock()
+		for _, p := range protocols {
+			for _, m := range p.Messages {
+				visitStruct(m.Header)
+				visitSet(m.Attrs)
+			}
+		}
+		protocolsMu.RUnlock()
+		genlMu.RLock()
+		for _, f := range genlFamilies {
+			visitSet(f.Attrs)
+		}
+		genlMu.RUnlock()
+		visitSet(errAttrs)
+	})
+}
+
+// display returns the printing hint of a node.
+func (n *Node) display() Display {
+	if n.Def != nil && n.Def.Display != DisplayPlain {
+		return n.Def.Display
+	}
+	if n.Field != nil {
+		return n.Field.Display
+	}
+	return DisplayPlain
+}
