@@ -10,12 +10,12 @@ import (
 // offset in the buffer given to the decoder.
 type DecodeError struct {
 	Offset int
-	Index  int // index of the message in the buffer
+	Index  int // index of the message in the buffer, from 0 (printed from 1)
 	Reason string
 }
 
 func (e *DecodeError) Error() string {
-	return fmt.Sprintf("message %d at byte %d: %s", e.Index, e.Offset, e.Reason)
+	return fmt.Sprintf("message %d at byte %d: %s", e.Index+1, e.Offset, e.Reason)
 }
 
 // Decoder turns netlink buffers into trees of Nodes using the schema.
@@ -35,15 +35,17 @@ type Decoder struct {
 	// keep *Msg values after the callback returns.
 	Keep bool
 
-	chunks  [][]Node
-	chunk   int // index of the chunk being filled
-	used    int // nodes used in that chunk
-	stack   []level
-	msg     Msg
-	links   map[uint32]string
-	genl    map[uint16]*genlDef
-	genlIDs map[string]uint16
-	big     bool
+	chunks   [][]Node
+	chunk    int // index of the chunk being filled
+	used     int // nodes used in that chunk
+	stack    []level
+	msg      Msg
+	links    map[uint32]string
+	protocol int
+	typeEnum *Enum
+	genl     map[uint16]*genlDef
+	genlIDs  map[string]uint16
+	big      bool
 }
 
 // level is one enclosing attribute list during decoding: selectors look
@@ -122,6 +124,9 @@ func (d *Decoder) DecodeFrame(protocol int, b []byte, fn func(*Msg) error) error
 		order, _ = DetectOrder(b)
 	}
 	d.big = order == binary.BigEndian
+	if d.typeEnum == nil || d.protocol != protocol {
+		d.protocol, d.typeEnum = protocol, msgTypeNames(protocol)
+	}
 	for off, idx := 0, 0; off < len(b); idx++ {
 		rest := b[off:]
 		if len(rest) < HeaderLen {
@@ -136,6 +141,12 @@ func (d *Decoder) DecodeFrame(protocol int, b []byte, fn func(*Msg) error) error
 		}
 		end := Align(int(h.Len))
 		if end > len(rest) {
+			end = len(rest)
+		}
+		if end < len(rest) && isZero(rest[end:]) {
+			// iproute2 sends some requests in a buffer larger than the
+			// message; the kernel stops at the zeros, and so do we: they
+			// are this message's padding.
 			end = len(rest)
 		}
 		d.reset()
@@ -312,6 +323,7 @@ func (d *Decoder) nameMsgHeader(n *Node, h Header, kind MsgKind, name string) {
 	if len(n.Children) < 3 {
 		return
 	}
+	n.Children[1].Enum = d.typeEnum
 	n.Children[2].Flags = FlagNames(kind, h.Type)
 }
 

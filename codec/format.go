@@ -186,7 +186,7 @@ func appendFlagNames(b []byte, e *Enum, u uint64, style Style) []byte {
 		}
 		rest &^= v
 	}
-	if rest != 0 || first {
+	if rest != 0 || first && style == StyleVerbose {
 		if !first {
 			b = append(b, sep)
 		}
@@ -254,8 +254,6 @@ func appendHandle(b []byte, h uint32) []byte {
 		return append(b, "root"...)
 	case 0xfffffff1:
 		return append(b, "ingress"...)
-	case 0:
-		return append(b, "none"...)
 	}
 	b = strconv.AppendUint(b, uint64(h>>16), 16)
 	b = append(b, ':')

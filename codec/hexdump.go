@@ -98,7 +98,11 @@ func appendHexLeaf(b []byte, n *Node, depth int, prefix string) []byte {
 		label = append(label, "  !! "...)
 		label = append(label, n.Err...)
 	}
-	return appendHexLine(b, n.Offset, n.Data, depth, string(label))
+	off := n.Offset
+	if n.Kind == NodeAttr {
+		off += AttrHeaderLen
+	}
+	return appendHexLine(b, off, n.Data, depth, string(label))
 }
 
 // appendHexLine writes data from off in rows of 16 bytes; the label goes

@@ -30,7 +30,7 @@ func AppendJSON(b []byte, m *Msg, ctx JSONContext) []byte {
 		b = append(b, `",`...)
 	}
 	b = append(b, `"msg":`...)
-	b = strconv.AppendInt(b, int64(m.Index), 10)
+	b = strconv.AppendInt(b, int64(m.Index)+1, 10)
 	b = append(b, `,"offset":`...)
 	b = strconv.AppendInt(b, int64(m.Offset), 10)
 	b = append(b, `,"family":`...)
@@ -407,15 +407,22 @@ func appendJSONString(b []byte, s string) []byte {
 func appendJSONStringBytes(b []byte, s []byte) []byte {
 	b = append(b, '"')
 	for len(s) > 0 {
+		// Copy the longest run that needs no escaping in one go.
+		i := 0
+		for i < len(s) && jsonSafe[s[i]] {
+			i++
+		}
+		b = append(b, s[:i]...)
+		s = s[i:]
+		if len(s) == 0 {
+			break
+		}
 		c := s[0]
 		if c < utf8.RuneSelf {
-			switch {
-			case c == '"' || c == '\\':
+			if c == '"' || c == '\\' {
 				b = append(b, '\\', c)
-			case c < 0x20 || c == 0x7f:
+			} else {
 				b = append(b, '\\', 'u', '0', '0', hexDigits[c>>4], hexDigits[c&15])
-			default:
-				b = append(b, c)
 			}
 			s = s[1:]
 			continue
@@ -430,3 +437,11 @@ func appendJSONStringBytes(b []byte, s []byte) []byte {
 	}
 	return append(b, '"')
 }
+
+// jsonSafe marks the ASCII bytes that appear in a JSON string as they are.
+var jsonSafe = func() (t [256]bool) {
+	for c := 0x20; c < 0x7f; c++ {
+		t[c] = c != '"' && c != '\\'
+	}
+	return t
+}()

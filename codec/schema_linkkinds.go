@@ -351,9 +351,11 @@ var (
 		"VXLAN_LABEL_FIXED", "VXLAN_LABEL_INHERIT")
 )
 
-// linux/if_link.h IFLA_VXLAN_*. Most on/off options are u8; GBP, GPE,
-// REMCSUM_NOPARTIAL and TTL_INHERIT are presence flags. RESERVED_BITS is
-// a raw VXLAN header mask and stays bytes.
+// linux/if_link.h IFLA_VXLAN_*. Most on/off options are u8; GBP, GPE and
+// REMCSUM_NOPARTIAL are presence flags. TTL_INHERIT is asymmetric: the
+// kernel reports it as a u8 but accepts it in requests only as a
+// zero-length flag; the table follows what the kernel sends. RESERVED_BITS
+// is a raw VXLAN header mask and stays bytes.
 var kindVxlanAttrs = Seq("vxlan", 1,
 	A(0, "IFLA_VXLAN_ID", U32),
 	A(0, "IFLA_VXLAN_GROUP", IPAddr),
@@ -382,7 +384,7 @@ var kindVxlanAttrs = Seq("vxlan", 1,
 	A(0, "IFLA_VXLAN_COLLECT_METADATA", U8),
 	A(0, "IFLA_VXLAN_LABEL", BE32),
 	A(0, "IFLA_VXLAN_GPE", Flag),
-	A(0, "IFLA_VXLAN_TTL_INHERIT", Flag),
+	A(0, "IFLA_VXLAN_TTL_INHERIT", U8),
 	A(0, "IFLA_VXLAN_DF", U8).WithEnum(kindVxlanDF),
 	A(0, "IFLA_VXLAN_VNIFILTER", U8),
 	A(0, "IFLA_VXLAN_LOCALBYPASS", U8),

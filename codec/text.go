@@ -3,6 +3,7 @@ package codec
 import (
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -176,6 +177,10 @@ func appendIntro(b []byte, proto int, name string, h Header, kind MsgKind) []byt
 func ErrnoName(code int32) string {
 	if code >= 0 {
 		return ""
+	}
+	if unix.Errno(-code) == unix.EOPNOTSUPP {
+		// Same number as ENOTSUP; the kernel's netlink code says this.
+		return "EOPNOTSUPP"
 	}
 	return unix.ErrnoName(unix.Errno(-code))
 }
@@ -362,4 +367,32 @@ func isZero(b []byte) bool {
 		}
 	}
 	return true
+}
+
+var (
+	typeEnumsMu sync.Mutex
+	typeEnums   = map[int]*Enum{}
+)
+
+// msgTypeNames returns the names of a protocol's message types as an enum,
+// for printing nlmsg_type fields. Generic netlink ids are named by the
+// decoder per stream, so only control messages are named there.
+func msgTypeNames(proto int) *Enum {
+	typeEnumsMu.Lock()
+	defer typeEnumsMu.Unlock()
+	if e, ok := typeEnums[proto]; ok {
+		return e
+	}
+	m := map[uint64]string{}
+	for t, n := range controlNames {
+		m[uint64(t)] = n
+	}
+	if p := LookupProtocol(proto); p != nil && proto != ProtoGeneric {
+		for _, msg := range p.Messages {
+			m[uint64(msg.Type)] = msg.Name
+		}
+	}
+	e := NewEnumMap("nlmsg_type", m)
+	typeEnums[proto] = e
+	return e
 }

@@ -37,16 +37,25 @@ func seedFrames(f *testing.F, add func([]byte)) {
 	add(append(hdr(20, 16, 0), 1, 2, 3, 4))
 }
 
-// pcapFrames splits a little-endian microsecond pcap of LINKTYPE_NETLINK
-// into netlink payloads, without the capture package, so that the codec
-// target does not depend on it.
+// pcapFrames splits a microsecond pcap of LINKTYPE_NETLINK into netlink
+// payloads, without the capture package, so that the codec target does
+// not depend on it.
 func pcapFrames(data []byte) [][]byte {
-	if len(data) < 24 || binary.LittleEndian.Uint32(data) != 0xa1b2c3d4 {
+	if len(data) < 24 {
+		return nil
+	}
+	var order binary.ByteOrder
+	switch {
+	case binary.LittleEndian.Uint32(data) == 0xa1b2c3d4:
+		order = binary.LittleEndian
+	case binary.BigEndian.Uint32(data) == 0xa1b2c3d4:
+		order = binary.BigEndian
+	default:
 		return nil
 	}
 	var out [][]byte
 	for off := 24; off+16 <= len(data); {
-		n := int(binary.LittleEndian.Uint32(data[off+8:]))
+		n := int(order.Uint32(data[off+8:]))
 		off += 16
 		if n < 16 || off+n > len(data) {
 			break
