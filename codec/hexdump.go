@@ -1,8 +1,8 @@
 package codec
 
 import (
+	"encoding/binary"
 	"strconv"
-	"strings"
 )
 
 // AppendHex appends an annotated hexdump of m: every header field,
@@ -15,109 +15,135 @@ func AppendHex(b []byte, m *Msg) []byte {
 	b = append(b, " offset="...)
 	b = strconv.AppendInt(b, int64(m.Offset), 10)
 	b = append(b, '\n')
-	b = appendHexNodes(b, m.Nodes, 0, "")
+	h := hexPrinter{links: m.Links}
+	b = h.nodes(b, m.Nodes, 0, "")
 	if len(m.Pad) > 0 {
-		b = appendHexLine(b, len(m.Raw), m.Pad, 0, "message padding")
+		b = h.row(b, len(m.Raw), m.Pad, 0, labelText("message padding"))
 	}
 	return b
 }
 
 const hexCols = 16
 
-func appendHexNodes(b []byte, nodes []Node, depth int, prefix string) []byte {
+type hexPrinter struct {
+	links map[uint32]string
+}
+
+// label appends a row's annotation.
+type label func(b []byte) []byte
+
+func labelText(s string) label { return func(b []byte) []byte { return append(b, s...) } }
+
+func (h hexPrinter) nodes(b []byte, nodes []Node, depth int, prefix string) []byte {
 	for i := range nodes {
-		b = appendHexNode(b, &nodes[i], depth, prefix)
+		b = h.node(b, &nodes[i], depth, prefix)
 	}
 	return b
 }
 
-func appendHexNode(b []byte, n *Node, depth int, prefix string) []byte {
+func (h hexPrinter) node(b []byte, n *Node, depth int, prefix string) []byte {
 	switch n.Kind {
 	case NodeAttr:
-		hdr := make([]byte, 0, 64)
-		hdr = appendNodeLabel(hdr, n)
-		hdr = append(hdr, " len="...)
-		hdr = strconv.AppendInt(hdr, int64(AttrHeaderLen+len(n.Data)), 10)
+		// Rebuild the header bytes (the tree keeps lengths implicit).
 		var raw [AttrHeaderLen]byte
-		o := n.Order()
-		o.PutUint16(raw[0:], uint16(AttrHeaderLen+len(n.Data)))
-		o.PutUint16(raw[2:], n.Num|n.NLAFlags)
-		b = appendHexLine(b, n.Offset, raw[:], depth, string(hdr))
+		if n.Big {
+			binary.BigEndian.PutUint16(raw[0:], uint16(AttrHeaderLen+len(n.Data)))
+			binary.BigEndian.PutUint16(raw[2:], n.Num|n.NLAFlags)
+		} else {
+			binary.LittleEndian.PutUint16(raw[0:], uint16(AttrHeaderLen+len(n.Data)))
+			binary.LittleEndian.PutUint16(raw[2:], n.Num|n.NLAFlags)
+		}
+		b = h.row(b, n.Offset, raw[:], depth, func(b []byte) []byte {
+			b = appendNodeLabel(b, n)
+			b = append(b, " len="...)
+			return strconv.AppendInt(b, int64(AttrHeaderLen+len(n.Data)), 10)
+		})
 		if len(n.Children) > 0 && n.Err == "" {
-			b = appendHexNodes(b, n.Children, depth+1, "")
+			b = h.nodes(b, n.Children, depth+1, "")
 		} else if len(n.Data) > 0 {
-			b = appendHexLeaf(b, n, depth+1, "")
+			b = h.leaf(b, n, depth+1, "")
 		}
 		if len(n.Pad) > 0 {
-			b = appendHexLine(b, n.Offset+AttrHeaderLen+len(n.Data), n.Pad, depth+1, "padding")
+			b = h.row(b, n.Offset+AttrHeaderLen+len(n.Data), n.Pad, depth+1, labelText("padding"))
 		}
 		return b
 	case NodeStruct:
-		name := n.Name
-		if n.Kind == NodeStruct && prefix != "" {
-			name = prefix + name
-		}
-		b = appendHexNodes(b, n.Children, depth, name+".")
+		// Field labels carry the struct's name: "ifinfomsg.ifi_index".
+		b = h.structFields(b, n, depth, prefix)
 		if len(n.Pad) > 0 {
-			b = appendHexLine(b, n.Offset+len(n.Data), n.Pad, depth, "padding")
+			b = h.row(b, n.Offset+len(n.Data), n.Pad, depth, labelText("padding"))
 		}
 		return b
 	case NodeMessage:
-		b = appendHexLine(b, n.Offset, nil, depth, "echoed request "+n.Name)
-		b = appendHexNodes(b, n.Children, depth+1, "")
+		b = h.row(b, n.Offset, nil, depth, func(b []byte) []byte {
+			b = append(b, "echoed request "...)
+			return append(b, n.Name...)
+		})
+		b = h.nodes(b, n.Children, depth+1, "")
 		if len(n.Pad) > 0 {
-			b = appendHexLine(b, n.Offset+len(n.Data), n.Pad, depth, "padding")
+			b = h.row(b, n.Offset+len(n.Data), n.Pad, depth, labelText("padding"))
 		}
 		return b
 	case NodeElem:
 		if len(n.Children) > 0 {
-			label := make([]byte, 0, 32)
-			label = appendNodeLabel(label, n)
-			b = appendHexLine(b, n.Offset, nil, depth, string(label))
-			b = appendHexNodes(b, n.Children, depth+1, "")
+			b = h.row(b, n.Offset, nil, depth, func(b []byte) []byte { return appendNodeLabel(b, n) })
+			b = h.nodes(b, n.Children, depth+1, "")
 			if len(n.Pad) > 0 {
-				b = appendHexLine(b, n.Offset+len(n.Data), n.Pad, depth+1, "padding")
+				b = h.row(b, n.Offset+len(n.Data), n.Pad, depth+1, labelText("padding"))
 			}
 			return b
 		}
 	}
-	return appendHexLeaf(b, n, depth, prefix)
+	return h.leaf(b, n, depth, prefix)
 }
 
-func appendHexLeaf(b []byte, n *Node, depth int, prefix string) []byte {
-	label := make([]byte, 0, 64)
-	if n.Kind != NodeAttr {
-		label = append(label, prefix...)
-		label = appendNodeLabel(label, n)
-		label = append(label, " = "...)
-	} else {
-		label = append(label, "= "...)
+func (h hexPrinter) structFields(b []byte, n *Node, depth int, prefix string) []byte {
+	for i := range n.Children {
+		c := &n.Children[i]
+		if c.Kind == NodeStruct {
+			b = h.structFields(b, c, depth, n.Name)
+			continue
+		}
+		b = h.leafNamed(b, c, depth, prefix, n.Name)
 	}
-	label = AppendValue(label, n, StyleVerbose)
-	if n.Err != "" {
-		label = append(label, "  !! "...)
-		label = append(label, n.Err...)
-	}
+	return b
+}
+
+func (h hexPrinter) leaf(b []byte, n *Node, depth int, prefix string) []byte {
+	return h.leafNamed(b, n, depth, "", prefix)
+}
+
+// leafNamed writes a leaf's bytes labelled "outer.inner.name = value".
+func (h hexPrinter) leafNamed(b []byte, n *Node, depth int, outer, inner string) []byte {
 	off := n.Offset
 	if n.Kind == NodeAttr {
 		off += AttrHeaderLen
 	}
-	return appendHexLine(b, off, n.Data, depth, string(label))
+	return h.row(b, off, n.Data, depth, func(b []byte) []byte {
+		if n.Kind != NodeAttr {
+			for _, p := range [2]string{outer, inner} {
+				if p != "" {
+					b = append(b, p...)
+					b = append(b, '.')
+				}
+			}
+			b = appendNodeLabel(b, n)
+			b = append(b, " = "...)
+		} else {
+			b = append(b, "= "...)
+		}
+		b = appendValue(b, n, StyleVerbose, h.links)
+		if n.Err != "" {
+			b = append(b, "  !! "...)
+			b = append(b, n.Err...)
+		}
+		return b
+	})
 }
 
-// appendHexLine writes data from off in rows of 16 bytes; the label goes
-// on the first row. nil data prints a row with the label only.
-func appendHexLine(b []byte, off int, data []byte, depth int, label string) []byte {
-	indent := strings.Repeat("  ", depth)
-	if data == nil {
-		b = append(b, "  "...)
-		b = appendOffset(b, off)
-		b = append(b, "  "...)
-		b = append(b, strings.Repeat(" ", hexCols*3)...)
-		b = append(b, indent...)
-		b = append(b, label...)
-		return append(b, '\n')
-	}
+// row writes data from off in rows of 16 bytes, the label on the first
+// row; nil data writes a row with the label only.
+func (h hexPrinter) row(b []byte, off int, data []byte, depth int, lbl label) []byte {
 	for row := 0; row < len(data) || row == 0; row += hexCols {
 		end := row + hexCols
 		if end > len(data) {
@@ -135,8 +161,8 @@ func appendHexLine(b []byte, off int, data []byte, depth int, label string) []by
 			}
 		}
 		if row == 0 {
-			b = append(b, indent...)
-			b = append(b, label...)
+			b = appendIndent(b, depth)
+			b = lbl(b)
 		}
 		b = append(b, '\n')
 		if len(data) == 0 {
@@ -146,8 +172,16 @@ func appendHexLine(b []byte, off int, data []byte, depth int, label string) []by
 	return b
 }
 
+func appendIndent(b []byte, depth int) []byte {
+	for ; depth > 0; depth-- {
+		b = append(b, ' ', ' ')
+	}
+	return b
+}
+
 func appendOffset(b []byte, off int) []byte {
-	s := strconv.FormatInt(int64(off), 16)
+	var tmp [16]byte
+	s := strconv.AppendInt(tmp[:0], int64(off), 16)
 	for i := len(s); i < 4; i++ {
 		b = append(b, '0')
 	}

@@ -278,10 +278,10 @@ func AppendTree(b []byte, m *Msg, indent string) []byte {
 		b = appendAckSummary(b, m)
 		b = append(b, '\n')
 	}
-	return appendTreeNodes(b, m.Nodes, indent+"  ", true, m.Links)
+	return appendTreeNodes(b, m.Nodes, indent, 1, true, m.Links)
 }
 
-func appendTreeNodes(b []byte, nodes []Node, indent string, top bool, links map[uint32]string) []byte {
+func appendTreeNodes(b []byte, nodes []Node, indent string, depth int, top bool, links map[uint32]string) []byte {
 	for i := range nodes {
 		n := &nodes[i]
 		if top && n.Kind == NodeStruct && n.Name == "nlmsghdr" {
@@ -291,6 +291,7 @@ func appendTreeNodes(b []byte, nodes []Node, indent string, top bool, links map[
 			continue
 		}
 		b = append(b, indent...)
+		b = appendIndent(b, depth)
 		b = appendNodeLabel(b, n)
 		switch {
 		case n.Kind == NodeMessage:
@@ -298,10 +299,10 @@ func appendTreeNodes(b []byte, nodes []Node, indent string, top bool, links map[
 			b = append(b, ": "...)
 			b = appendIntro(b, ProtoRoute, n.Name, h, KindOther)
 			b = append(b, '\n')
-			b = appendTreeNodes(b, n.Children, indent+"  ", true, links)
+			b = appendTreeNodes(b, n.Children, indent, depth+1, true, links)
 		case len(n.Children) > 0 && n.Err == "":
 			b = append(b, ":\n"...)
-			b = appendTreeNodes(b, n.Children, indent+"  ", false, links)
+			b = appendTreeNodes(b, n.Children, indent, depth+1, false, links)
 		default:
 			b = append(b, ": "...)
 			b = appendValue(b, n, StyleVerbose, links)
