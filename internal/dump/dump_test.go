@@ -355,3 +355,28 @@ func TestRtmonFile(t *testing.T) {
 		t.Fatalf("link %v, addr %v, timestamps %v in rtmon decode:\n%s", sawLink, sawAddr, timed, out)
 	}
 }
+
+// TestByteOrder decodes the big-endian capture with detection and with
+// the order forced, and checks that forcing the wrong order is noticed.
+func TestByteOrder(t *testing.T) {
+	file := "../../testdata/pcaps/be-basic.pcap"
+	auto, _, status := runDump(t, nil, "--format", "json", file)
+	if status != 0 {
+		t.Fatalf("auto: exit %d", status)
+	}
+	forced, _, status := runDump(t, nil, "--format", "json", "--order", "big", file)
+	if status != 0 {
+		t.Fatalf("--order big: exit %d", status)
+	}
+	if diff := cmp.Diff(auto, forced); diff != "" {
+		t.Errorf("detected and forced big-endian decodes differ (-auto +forced):\n%s", diff)
+	}
+	for _, o := range jsonLines(t, auto) {
+		if o["byte_order"] != "big" {
+			t.Fatalf("message not marked big-endian: %v", o)
+		}
+	}
+	if _, errs, status := runDump(t, nil, "--order", "little", file); status != 1 || !strings.Contains(errs, "frame 1 at byte") {
+		t.Errorf("wrong forced order: exit %d, stderr %.200q; want 1 and frame errors", status, errs)
+	}
+}
