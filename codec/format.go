@@ -73,6 +73,10 @@ func appendCompact(b []byte, kids []Node, style Style, sep byte, links map[uint3
 		if k.Field != nil && k.Field.Hidden() {
 			continue
 		}
+		if style == StyleSummary && k.Kind == NodeField && k.Type.IsInt() && isZero(k.Data) {
+			// Summaries leave out zero-valued struct fields.
+			continue
+		}
 		if !first {
 			b = append(b, sep)
 		}

@@ -32,6 +32,7 @@ func setupLab(t *testing.T) *nltest.Namespace {
 		"ip route add 10.21.0.0/16 table 1000 nexthop via 10.9.0.2 weight 1 nexthop via 10.9.0.3 weight 2",
 		"ip route add 2001:db8:1::/48 via 2001:db8::2",
 		"ip route add blackhole 10.30.0.0/16",
+		"ip route add 10.31.0.0/16 via inet6 fe80::1 dev v0",
 		"ip rule add from 10.9.0.0/24 table 1000 pref 100",
 		"ip rule add fwmark 0x10/0xff lookup 1000 pref 101",
 		"ip -6 rule add to 2001:db8:1::/48 table 1000 pref 102",
