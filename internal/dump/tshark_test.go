@@ -29,6 +29,22 @@ package dump_test
 //
 // Not compared, because tshark 4.0 does not decode it: nested attributes,
 // tc, rules, nexthops, genl bodies, and the error code of NLMSG_DONE.
+//
+// Where tshark and nldump differ by design:
+//   - some iproute2 dump requests are followed by zero bytes in the same
+//     buffer; tshark shows them as a message header of length 0, nldump
+//     (like the kernel, which stops at an nlmsg_len below 16) as padding.
+//     Such tshark "messages" are dropped;
+//   - an attribute whose length runs past its message is shown by tshark
+//     as an attribute and kept by nldump as "trailing" bytes; both count
+//     as "not an attribute" (-1) in the attribute type sequence.
+//
+// be-basic.pcap (big-endian payloads): tshark, like nldump, picks the
+// byte order per frame, and both agree on it, so the file is compared like
+// the others. The attributes whose payload qemu left in host order (see
+// MANIFEST) are none of the values compared; one nested attribute there
+// has its header in host order too, which falls under the second point
+// above.
 
 import (
 	"bufio"
@@ -496,20 +512,22 @@ func compareMessage(r *reporter, frame int, a, b *message) {
 	cmpUint("netlink.hdr_pid", a.pid, b.pid)
 	cmpUint("netlink.hdr_flags", a.flags, b.flags)
 
-	// The type: by number, or for generic netlink by family name.
-	if a.typ != nil {
-		r.checked("message type")
-	}
+	// The type: by number, or for generic netlink by family name. Not
+	// compared: generic netlink families tshark does not name, and the
+	// message types of protocols other than route that nldump names.
 	switch {
 	case a.typName != "" && b.typ == nil:
+		r.checked("message type")
 		if a.typName != b.typName {
 			r.errorf("%s: genl.family_id: tshark %d (%s), nldump %q", where, *a.typ, a.typName, b.typName)
 		}
 	case a.typ != nil && b.typ != nil:
+		r.checked("message type")
 		if *a.typ != *b.typ {
 			r.errorf("%s: message type: tshark %d, nldump %d (%s)", where, *a.typ, *b.typ, b.typName)
 		}
-	case a.typ != nil && b.typ == nil && b.nldumpFamily != "generic":
+	case a.typ != nil && b.nldumpFamily == "route":
+		r.checked("message type")
 		r.errorf("%s: message type: tshark %d, nldump %q (not a known name)", where, *a.typ, b.typName)
 	}
 
@@ -521,9 +539,11 @@ func compareMessage(r *reporter, frame int, a, b *message) {
 	}
 	if a.reqType != nil {
 		cmpUint("echoed request netlink.hdr_seq", a.reqSeq, b.reqSeq)
-		r.checked("echoed request netlink.hdr_type")
 		want := b.reqType
-		if want == nil && b.nldumpFamily != "generic" || want != nil && *want != *a.reqType {
+		if want != nil || b.nldumpFamily == "route" {
+			r.checked("echoed request netlink.hdr_type")
+		}
+		if want == nil && b.nldumpFamily == "route" || want != nil && *want != *a.reqType {
 			r.errorf("%s: echoed request netlink.hdr_type: tshark %d, nldump %s (%q)", where, *a.reqType, fmtUint(want), b.reqTypeName)
 		}
 	}
@@ -814,7 +834,10 @@ var familyLabel = regexp.MustCompile(`\(([^()]+)\)$`)
 // runTshark decodes file with tshark and returns its messages by frame,
 // and the generic netlink family names it learned by id.
 func runTshark(ctx context.Context, tshark, file string) (frameMsgs, map[uint64]string, error) {
-	cmd := exec.CommandContext(ctx, tshark, "-n", "-r", file, "-T", "pdml")
+	// tshark gives up on a frame after gui.max_tree_depth (500) protocol
+	// layers, one per message: raise it so that large dump buffers are
+	// decoded in full.
+	cmd := exec.CommandContext(ctx, tshark, "-n", "-o", "gui.max_tree_depth:20000", "-r", file, "-T", "pdml")
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	stdout, err := cmd.StdoutPipe()
