@@ -38,7 +38,7 @@ func checkSpan(nodes []Node, off int) (int, error) {
 				return 0, fmt.Errorf("children of %q cover %d bytes of %d at offset %d", n.Name, end-start, len(n.Data), start)
 			}
 		}
-		off = start + len(n.Data) + len(n.Pad)
+		off = start + len(n.Data) + len(n.Pad())
 	}
 	return off, nil
 }

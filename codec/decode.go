@@ -35,17 +35,15 @@ type Decoder struct {
 	// keep *Msg values after the callback returns.
 	Keep bool
 
-	chunks   [][]Node
-	chunk    int // index of the chunk being filled
-	used     int // nodes used in that chunk
-	stack    []level
-	msg      Msg
-	links    map[uint32]string
-	protocol int
-	typeEnum *Enum
-	genl     map[uint16]*genlDef
-	genlIDs  map[string]uint16
-	big      bool
+	chunks  [][]Node
+	chunk   int // index of the chunk being filled
+	used    int // nodes used in that chunk
+	stack   []level
+	msg     Msg
+	links   map[uint32]string
+	genl    map[uint16]*genlDef
+	genlIDs map[string]uint16
+	big     bool
 }
 
 // level is one enclosing attribute list during decoding: selectors look
@@ -124,9 +122,6 @@ func (d *Decoder) DecodeFrame(protocol int, b []byte, fn func(*Msg) error) error
 		order, _ = DetectOrder(b)
 	}
 	d.big = order == binary.BigEndian
-	if d.typeEnum == nil || d.protocol != protocol {
-		d.protocol, d.typeEnum = protocol, msgTypeNames(protocol)
-	}
 	for off, idx := 0, 0; off < len(b); idx++ {
 		rest := b[off:]
 		if len(rest) < HeaderLen {
@@ -182,7 +177,7 @@ func (d *Decoder) reset() {
 	d.chunk, d.used = 0, 0
 }
 
-// alloc returns n zeroed nodes from the arena. Slices never move once
+// alloc returns n nodes from the arena, to be assigned whole. Slices never move once
 // handed out, so children can be filled while their parents are held.
 func (d *Decoder) alloc(n int) []Node {
 	if n == 0 {
@@ -192,9 +187,9 @@ func (d *Decoder) alloc(n int) []Node {
 		if d.chunk < len(d.chunks) {
 			c := d.chunks[d.chunk]
 			if d.used+n <= len(c) {
+				// Not cleared: every caller assigns each node whole.
 				s := c[d.used : d.used+n : d.used+n]
 				d.used += n
-				clear(s)
 				return s
 			}
 			if d.used == 0 && n > len(c) {
@@ -276,8 +271,7 @@ func (d *Decoder) decodeMessage(protocol int, b []byte, base int) (string, *Mess
 	}
 	nodes := d.alloc(n)
 	i := 0
-	nodes[i] = d.structNode("nlmsghdr", nlmsghdrDef, b[:HeaderLen], base)
-	d.nameMsgHeader(&nodes[i], h, kind, name)
+	nodes[i] = d.msgHeader(b, base)
 	i++
 	if hdrSt != nil {
 		hb := body[:attrStart]
@@ -317,14 +311,11 @@ func (d *Decoder) order() binary.ByteOrder {
 	return binary.LittleEndian
 }
 
-// nameMsgHeader attaches names to nlmsg_type and nlmsg_flags of a decoded
-// nlmsghdr struct.
-func (d *Decoder) nameMsgHeader(n *Node, h Header, kind MsgKind, name string) {
-	if len(n.Children) < 3 {
-		return
-	}
-	n.Children[1].Enum = d.typeEnum
-	n.Children[2].Flags = FlagNames(kind, h.Type)
+// msgHeader is the node of a message's nlmsghdr: a struct without field
+// nodes, since Msg.Header holds the values (every message has one, so
+// this saves five nodes a message). The hex printer shows its fields.
+func (d *Decoder) msgHeader(b []byte, base int) Node {
+	return Node{Kind: NodeStruct, Name: "nlmsghdr", Type: Struct, Offset: base, Data: b[:HeaderLen], Big: d.big}
 }
 
 // decodeControl decodes NLMSG_NOOP, NLMSG_ERROR, NLMSG_DONE,
@@ -356,7 +347,7 @@ func (d *Decoder) decodeControl(protocol int, h Header, b []byte, base int) (str
 			}
 			reqBytes := body[off : off+echoLen]
 			rn := Node{Kind: NodeMessage, Offset: bodyOff + off, Data: reqBytes, Big: d.big}
-			rn.Name, rn.Msg, _, rn.Children = d.decodeMessage(protocol, reqBytes, bodyOff+off)
+			rn.Name, _, _, rn.Children = d.decodeMessage(protocol, reqBytes, bodyOff+off)
 			if int(eh.Len) > echoLen && h.Flags&FlagCapped == 0 && eh.Len >= HeaderLen {
 				rn.Err = fmt.Sprintf("echoed request truncated: nlmsg_len %d, %d bytes present", eh.Len, echoLen)
 			}
@@ -364,7 +355,7 @@ func (d *Decoder) decodeControl(protocol int, h Header, b []byte, base int) (str
 			if end > len(body) {
 				end = len(body)
 			}
-			rn.Pad = body[off+echoLen : end]
+			rn.pad = uint8(end-off-echoLen) + 1
 			add(rn)
 			off = end
 		}
@@ -409,8 +400,7 @@ func (d *Decoder) decodeControl(protocol int, h Header, b []byte, base int) (str
 // finishControl prepends the nlmsghdr node to a control message's nodes.
 func (d *Decoder) finishControl(name string, h Header, b []byte, base int, body []Node) (string, *Message, MsgKind, []Node) {
 	nodes := d.alloc(1 + len(body))
-	nodes[0] = d.structNode("nlmsghdr", nlmsghdrDef, b[:HeaderLen], base)
-	d.nameMsgHeader(&nodes[0], h, KindOther, name)
+	nodes[0] = d.msgHeader(b, base)
 	copy(nodes[1:], body)
 	return name, nil, KindOther, nodes
 }
@@ -461,7 +451,7 @@ func (d *Decoder) fillAttrs(nodes []Node, b []byte, base int, set *AttrSet) {
 		num := t & NLATypeMask
 		nodes[i] = Node{
 			Kind: NodeAttr, Num: num, NLAFlags: t &^ NLATypeMask, Type: Binary,
-			Offset: base + off, Data: b[off+AttrHeaderLen : off+l], Pad: b[off+l : next],
+			Offset: base + off, Data: b[off+AttrHeaderLen : off+l], pad: uint8(next-off-l) + 1,
 			Def: set.Lookup(num), Big: d.big,
 		}
 		off = next
@@ -531,7 +521,6 @@ func (d *Decoder) resolve(def *Attr) *Attr {
 // n.Data. On any mismatch the node stays Binary with Err set, which keeps
 // every byte.
 func (d *Decoder) decodePayload(n *Node, def *Attr, off int) {
-	n.Enum, n.Flags = def.Enum, def.Flags
 	data := n.Data
 	switch t := def.Type; t {
 	case Binary:
@@ -627,7 +616,7 @@ func (d *Decoder) decodePayload(n *Node, def *Attr, off int) {
 		}
 		kids := d.alloc(k)
 		kids[0] = d.structNode(def.Struct.Name, def.Struct, data[:size], off)
-		kids[0].Pad = data[size:start]
+		kids[0].pad = uint8(start-size) + 1
 		d.fillAttrs(kids[1:1+cnt], data[start:end], off+start, def.Set)
 		d.push(kids[1:1+cnt], kids[0].Children)
 		for i := 1; i <= cnt; i++ {
@@ -723,7 +712,7 @@ func (d *Decoder) fieldNode(f *Field, b []byte, off int) Node {
 	if t == IPAddr && len(b) != 4 && len(b) != 16 {
 		t = Binary
 	}
-	return Node{Kind: NodeField, Name: f.Name, Type: t, Data: b, Offset: off, Field: f, Enum: f.Enum, Flags: f.Flags, Big: d.big}
+	return Node{Kind: NodeField, Name: f.Name, Type: t, Data: b, Offset: off, Field: f, Big: d.big}
 }
 
 // arrayElems decodes an Array payload.
@@ -753,7 +742,7 @@ func (d *Decoder) arrayElems(def *Attr, b []byte, off int) []Node {
 			kids[i].Kind = NodeElem
 		} else {
 			kids[i] = d.leaf(NodeElem, "", def.Elem, e, off+i*w)
-			kids[i].Enum, kids[i].Flags = def.Enum, def.Flags
+			kids[i].Def = def
 		}
 		kids[i].Num = uint16(i)
 		if def.Index != nil {
@@ -818,7 +807,7 @@ func (d *Decoder) records(def *Attr, b []byte, off int) []Node {
 		if rtail {
 			rk[k-1] = d.tail(rec[aend:], off+pos+aend, "bytes after the last attribute do not form an attribute")
 		}
-		kids[i] = Node{Kind: NodeElem, Num: uint16(i), Type: Records, Offset: off + pos, Data: rec, Pad: b[pos+l : next], Children: rk, Big: d.big}
+		kids[i] = Node{Kind: NodeElem, Num: uint16(i), Type: Records, Offset: off + pos, Data: rec, pad: uint8(next-pos-l) + 1, Children: rk, Big: d.big}
 		pos = next
 	}
 	if tail {

@@ -136,7 +136,7 @@ func TestDecodeMalformedAttributesKeepEveryByte(t *testing.T) {
 			attrs: append(append(attr(le, 3, []byte("ab\x00"))[:7], 0xee), attr(le, 4, mtu)...),
 			check: func(t *testing.T, m *codec.Msg) {
 				n := m.Find("IFLA_IFNAME")
-				if diff := cmp.Diff([]byte{0xee}, n.Pad); diff != "" {
+				if diff := cmp.Diff([]byte{0xee}, n.Pad()); diff != "" {
 					t.Errorf("padding (-want +got):\n%s", diff)
 				}
 			},
@@ -206,5 +206,21 @@ func TestDetectOrder(t *testing.T) {
 			}
 			roundTrip(t, m)
 		})
+	}
+}
+
+// TestSchemaNamesAreIdentifiers guards the JSON printer's shortcut of
+// writing schema names without escaping.
+func TestSchemaNamesAreIdentifiers(t *testing.T) {
+	bad := codec.WalkNames(func(name string) bool {
+		for _, c := range name {
+			if !(c == '_' || c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
+				return false
+			}
+		}
+		return true
+	})
+	if len(bad) > 0 {
+		t.Fatalf("names that are not identifiers: %q", bad)
 	}
 }

@@ -41,8 +41,8 @@ func appendNode(b []byte, n *Node, big bool) []byte {
 		}
 		o.PutUint16(b[start:], uint16(l))
 		o.PutUint16(b[start+2:], n.Num|n.NLAFlags)
-		if n.Pad != nil {
-			return append(b, n.Pad...)
+		if n.Pad() != nil {
+			return append(b, n.Pad()...)
 		}
 		for pad := Align(l) - l; pad > 0; pad-- {
 			b = append(b, 0)
@@ -57,5 +57,5 @@ func appendNode(b []byte, n *Node, big bool) []byte {
 			b = append(b, n.Data...)
 		}
 	}
-	return append(b, n.Pad...)
+	return append(b, n.Pad()...)
 }

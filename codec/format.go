@@ -125,13 +125,13 @@ func appendInt(b []byte, n *Node, style Style, links map[uint32]string) []byte {
 			return append(b, ')')
 		}
 	}
-	if n.Enum != nil {
+	if enum := n.Enum(); enum != nil {
 		var name string
 		var found bool
 		if style == StyleSummary {
-			name, found = n.Enum.Short(u)
+			name, found = enum.Short(u)
 		} else {
-			name, found = n.Enum.Lookup(u)
+			name, found = enum.Lookup(u)
 		}
 		if found {
 			if style == StyleVerbose {
@@ -143,7 +143,7 @@ func appendInt(b []byte, n *Node, style Style, links map[uint32]string) []byte {
 			return append(b, name...)
 		}
 	}
-	if n.Flags != nil {
+	if flags := n.Flags(); flags != nil {
 		if style == StyleVerbose {
 			b = append(b, "0x"...)
 			b = strconv.AppendUint(b, u, 16)
@@ -152,7 +152,7 @@ func appendInt(b []byte, n *Node, style Style, links map[uint32]string) []byte {
 			}
 			b = append(b, ' ')
 		}
-		return appendFlagNames(b, n.Flags, u, style)
+		return appendFlagNames(b, flags, u, style)
 	}
 	return appendNumber(b, n, u)
 }

@@ -15,7 +15,7 @@ func AppendHex(b []byte, m *Msg) []byte {
 	b = append(b, " offset="...)
 	b = strconv.AppendInt(b, int64(m.Offset), 10)
 	b = append(b, '\n')
-	h := hexPrinter{links: m.Links}
+	h := hexPrinter{links: m.Links, proto: m.Protocol, kind: m.Kind, name: m.Name}
 	b = h.nodes(b, m.Nodes, 0, "")
 	if len(m.Pad) > 0 {
 		b = h.row(b, len(m.Raw), m.Pad, 0, labelText("message padding"))
@@ -27,6 +27,9 @@ const hexCols = 16
 
 type hexPrinter struct {
 	links map[uint32]string
+	proto int
+	kind  MsgKind // of the top-level message, for its flag names
+	name  string  // of the top-level message
 }
 
 // label appends a row's annotation.
@@ -63,15 +66,18 @@ func (h hexPrinter) node(b []byte, n *Node, depth int, prefix string) []byte {
 		} else if len(n.Data) > 0 {
 			b = h.leaf(b, n, depth+1, "")
 		}
-		if len(n.Pad) > 0 {
-			b = h.row(b, n.Offset+AttrHeaderLen+len(n.Data), n.Pad, depth+1, labelText("padding"))
+		if len(n.Pad()) > 0 {
+			b = h.row(b, n.Offset+AttrHeaderLen+len(n.Data), n.Pad(), depth+1, labelText("padding"))
 		}
 		return b
 	case NodeStruct:
+		if n.Name == "nlmsghdr" && n.Children == nil {
+			return h.msgHeader(b, n, depth)
+		}
 		// Field labels carry the struct's name: "ifinfomsg.ifi_index".
 		b = h.structFields(b, n, depth, prefix)
-		if len(n.Pad) > 0 {
-			b = h.row(b, n.Offset+len(n.Data), n.Pad, depth, labelText("padding"))
+		if len(n.Pad()) > 0 {
+			b = h.row(b, n.Offset+len(n.Data), n.Pad(), depth, labelText("padding"))
 		}
 		return b
 	case NodeMessage:
@@ -79,22 +85,70 @@ func (h hexPrinter) node(b []byte, n *Node, depth int, prefix string) []byte {
 			b = append(b, "echoed request "...)
 			return append(b, n.Name...)
 		})
-		b = h.nodes(b, n.Children, depth+1, "")
-		if len(n.Pad) > 0 {
-			b = h.row(b, n.Offset+len(n.Data), n.Pad, depth, labelText("padding"))
+		inner := h
+		inner.name, inner.kind = n.Name, KindOther
+		if hd, ok := ParseHeader(n.Data, n.Order()); ok {
+			if p := LookupProtocol(h.proto); p != nil && h.proto != ProtoGeneric {
+				if def := p.Lookup(hd.Type); def != nil {
+					inner.kind = def.Kind
+				}
+			}
+		}
+		b = inner.nodes(b, n.Children, depth+1, "")
+		if len(n.Pad()) > 0 {
+			b = h.row(b, n.Offset+len(n.Data), n.Pad(), depth, labelText("padding"))
 		}
 		return b
 	case NodeElem:
 		if len(n.Children) > 0 {
 			b = h.row(b, n.Offset, nil, depth, func(b []byte) []byte { return appendNodeLabel(b, n) })
 			b = h.nodes(b, n.Children, depth+1, "")
-			if len(n.Pad) > 0 {
-				b = h.row(b, n.Offset+len(n.Data), n.Pad, depth+1, labelText("padding"))
+			if len(n.Pad()) > 0 {
+				b = h.row(b, n.Offset+len(n.Data), n.Pad(), depth+1, labelText("padding"))
 			}
 			return b
 		}
 	}
 	return h.leaf(b, n, depth, prefix)
+}
+
+// msgHeader writes the fields of a nlmsghdr, which the decoder keeps as
+// one node (Msg.Header has the values).
+func (h hexPrinter) msgHeader(b []byte, n *Node, depth int) []byte {
+	hd, _ := ParseHeader(n.Data, n.Order())
+	for i := range nlmsghdrDef.Fields {
+		f := &nlmsghdrDef.Fields[i]
+		w := f.Width()
+		off := 0
+		for j := 0; j < i; j++ {
+			off += nlmsghdrDef.Fields[j].Width()
+		}
+		fn := Node{Kind: NodeField, Name: f.Name, Type: f.Type, Field: f, Offset: n.Offset + off, Data: n.Data[off : off+w], Big: n.Big}
+		b = h.row(b, fn.Offset, fn.Data, depth, func(b []byte) []byte {
+			b = append(b, "nlmsghdr."...)
+			b = append(b, f.Name...)
+			b = append(b, " = "...)
+			switch f.Name {
+			case "nlmsg_type":
+				b = strconv.AppendUint(b, uint64(hd.Type), 10)
+				if h.name != "" {
+					b = append(b, ' ')
+					b = append(b, h.name...)
+				}
+				return b
+			case "nlmsg_flags":
+				b = append(b, "0x"...)
+				b = strconv.AppendUint(b, uint64(hd.Flags), 16)
+				if hd.Flags != 0 {
+					b = append(b, ' ')
+					b = appendFlagNames(b, FlagNames(h.kind, hd.Type), uint64(hd.Flags), StyleVerbose)
+				}
+				return b
+			}
+			return appendValue(b, &fn, StyleVerbose, nil)
+		})
+	}
+	return b
 }
 
 func (h hexPrinter) structFields(b []byte, n *Node, depth int, prefix string) []byte {

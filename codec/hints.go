@@ -36,74 +36,127 @@ var hintsOnce sync.Once
 // runs once, after every table's init has registered its messages.
 func applyHints() {
 	hintsOnce.Do(func() {
-		seenSets := map[*AttrSet]bool{}
-		seenStructs := map[*StructDef]bool{}
-		var visitSet func(*AttrSet)
-		var visitStruct func(*StructDef)
-		var visitAttr func(*Attr)
-		visitField := func(f *Field) {
-			if h, ok := displayHints[f.Name]; ok {
-				f.Display = h
-			}
-			if f.Struct != nil {
-				visitStruct(f.Struct)
-			}
-		}
-		visitStruct = func(st *StructDef) {
-			if st == nil || seenStructs[st] {
-				return
-			}
-			seenStructs[st] = true
-			for i := range st.Fields {
-				visitField(&st.Fields[i])
-			}
-			if st.Trailing != nil {
-				visitField(st.Trailing)
-			}
-		}
-		visitAttr = func(a *Attr) {
-			if a == nil {
-				return
-			}
+		walkSchema(func(a *Attr) {
 			if h, ok := displayHints[a.Name]; ok {
 				a.Display = h
 			}
-			visitSet(a.Set)
-			visitStruct(a.Struct)
-			if a.Select != nil {
-				for _, c := range a.Select.ByString {
-					visitAttr(c)
-				}
-				for _, c := range a.Select.ByInt {
-					visitAttr(c)
-				}
+		}, func(f *Field) {
+			if h, ok := displayHints[f.Name]; ok {
+				f.Display = h
 			}
-		}
-		visitSet = func(s *AttrSet) {
-			if s == nil || seenSets[s] {
-				return
-			}
-			seenSets[s] = true
-			for _, a := range s.Attrs {
-				visitAttr(a)
-			}
-			visitAttr(s.Default)
-		}
-		protocolsMu.RLock()
-		for _, p := range protocols {
-			for _, m := range p.Messages {
-				visitStruct(m.Header)
-				visitSet(m.Attrs)
-			}
-		}
-		protocolsMu.RUnlock()
-		genlMu.RLock()
-		for _, f := range genlFamilies {
-			visitSet(f.Attrs)
-		}
-		genlMu.RUnlock()
-		visitSet(errAttrs)
+		})
 	})
+}
+
+// walkSchema calls onAttr for every attribute definition and onField for
+// every struct field reachable from the registered protocols, generic
+// families and the extended-ack set, each once.
+func walkSchema(onAttr func(*Attr), onField func(*Field)) {
+	seenSets := map[*AttrSet]bool{}
+	seenStructs := map[*StructDef]bool{}
+	var visitSet func(*AttrSet)
+	var visitStruct func(*StructDef)
+	var visitAttr func(*Attr)
+	visitField := func(f *Field) {
+		onField(f)
+		if f.Struct != nil {
+			visitStruct(f.Struct)
+		}
+	}
+	visitStruct = func(st *StructDef) {
+		if st == nil || seenStructs[st] {
+			return
+		}
+		seenStructs[st] = true
+		for i := range st.Fields {
+			visitField(&st.Fields[i])
+		}
+		if st.Trailing != nil {
+			visitField(st.Trailing)
+		}
+	}
+	visitAttr = func(a *Attr) {
+		if a == nil {
+			return
+		}
+		onAttr(a)
+		visitSet(a.Set)
+		visitStruct(a.Struct)
+		if a.Select != nil {
+			for _, c := range a.Select.ByString {
+				visitAttr(c)
+			}
+			for _, c := range a.Select.ByInt {
+				visitAttr(c)
+			}
+		}
+	}
+	visitSet = func(s *AttrSet) {
+		if s == nil || seenSets[s] {
+			return
+		}
+		seenSets[s] = true
+		for _, a := range s.Attrs {
+			visitAttr(a)
+		}
+		visitAttr(s.Default)
+	}
+	protocolsMu.Lock()
+	for _, p := range protocols {
+		for _, m := range p.Messages {
+			visitStruct(m.Header)
+			visitSet(m.Attrs)
+		}
+	}
+	protocolsMu.Unlock()
+	genlMu.RLock()
+	for _, f := range genlFamilies {
+		visitSet(f.Attrs)
+	}
+	genlMu.RUnlock()
+	visitSet(errAttrs)
+}
+
+// WalkNames calls ok for every message, attribute, field, enum and flag
+// name of the schema and returns the names for which it returned false.
+// Tests use it to check properties of the whole schema.
+func WalkNames(ok func(string) bool) []string {
+	var bad []string
+	check := func(s string) {
+		if s != "" && !ok(s) {
+			bad = append(bad, s)
+		}
+	}
+	checkEnum := func(e *Enum) {
+		if e != nil {
+			for _, n := range e.names {
+				check(n)
+			}
+		}
+	}
+	walkSchema(func(a *Attr) {
+		check(a.Name)
+		checkEnum(a.Enum)
+		checkEnum(a.Flags)
+		checkEnum(a.Index)
+	}, func(f *Field) {
+		check(f.Name)
+		checkEnum(f.Enum)
+		checkEnum(f.Flags)
+	})
+	protocolsMu.Lock()
+	for _, p := range protocols {
+		for _, m := range p.Messages {
+			check(m.Name)
+		}
+	}
+	protocolsMu.Unlock()
+	genlMu.RLock()
+	for _, f := range genlFamilies {
+		checkEnum(f.Commands)
+	}
+	genlMu.RUnlock()
+	return bad
 }
 
 // display returns the printing hint of a node.

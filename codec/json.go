@@ -13,7 +13,14 @@ import (
 type JSONContext struct {
 	Frame int       // frame number, from 1; 0 leaves the key out
 	Time  time.Time // capture time; zero leaves the key out
+	// Stamp, when set, is Time already formatted by AppendTime: a
+	// frame's messages share it, so callers format it once per frame.
+	Stamp []byte
 }
+
+// AppendTime formats a capture time as JSON output shows it: RFC 3339
+// with nanoseconds, in UTC.
+func AppendTime(b []byte, t time.Time) []byte { return t.UTC().AppendFormat(b, time.RFC3339Nano) }
 
 // AppendJSON appends m as one JSON object (no newline), in the form
 // documented in docs/json.md.
@@ -24,9 +31,13 @@ func AppendJSON(b []byte, m *Msg, ctx JSONContext) []byte {
 		b = strconv.AppendInt(b, int64(ctx.Frame), 10)
 		b = append(b, ',')
 	}
-	if !ctx.Time.IsZero() {
+	if ctx.Stamp != nil {
 		b = append(b, `"time":"`...)
-		b = ctx.Time.UTC().AppendFormat(b, time.RFC3339Nano)
+		b = append(b, ctx.Stamp...)
+		b = append(b, `",`...)
+	} else if !ctx.Time.IsZero() {
+		b = append(b, `"time":"`...)
+		b = AppendTime(b, ctx.Time)
 		b = append(b, `",`...)
 	}
 	b = append(b, `"msg":`...)
@@ -92,7 +103,7 @@ func appendJSONAck(b []byte, m *Msg) []byte {
 		b = strconv.AppendInt(b, int64(code), 10)
 		if name := ErrnoName(code); name != "" {
 			b = append(b, `,"errno":`...)
-			b = appendJSONString(b, name)
+			b = appendJSONName(b, name)
 		}
 	}
 	if e, ok := m.ExtAck(); ok {
@@ -135,8 +146,8 @@ func appendJSONAck(b []byte, m *Msg) []byte {
 	if req := m.Request(); req != nil {
 		h, _ := ParseHeader(req.Data, req.Order())
 		kind := KindOther
-		if req.Msg != nil {
-			kind = req.Msg.Kind
+		if def := m.RequestDef(); def != nil {
+			kind = def.Kind
 		}
 		b = append(b, `,"request":{"offset":`...)
 		b = strconv.AppendInt(b, int64(req.Offset), 10)
@@ -166,7 +177,7 @@ func appendJSONAttr(b []byte, n *Node) []byte {
 	b = append(b, '{')
 	if n.Name != "" {
 		b = append(b, `"name":`...)
-		b = appendJSONString(b, n.Name)
+		b = appendJSONName(b, n.Name)
 		b = append(b, ',')
 	}
 	b = append(b, `"type":`...)
@@ -238,7 +249,7 @@ func appendJSONStruct(b []byte, fields []Node) []byte {
 			b = append(b, `"_trailing":`...)
 			b = appendJSONHex(b, f.Data)
 		default:
-			b = appendJSONString(b, f.Name)
+			b = appendJSONName(b, f.Name)
 			b = append(b, ':')
 			b = appendJSONValue(b, f)
 		}
@@ -276,13 +287,13 @@ func appendJSONValue(b []byte, n *Node) []byte {
 		if !ok {
 			return appendJSONHex(b, n.Data)
 		}
-		if n.Enum != nil {
-			if name, ok := n.Enum.Lookup(u); ok {
-				return appendJSONString(b, name)
+		if enum := n.Enum(); enum != nil {
+			if name, ok := enum.Lookup(u); ok {
+				return appendJSONName(b, name)
 			}
 		}
-		if n.Flags != nil {
-			return appendJSONFlags(b, n.Flags, u)
+		if flags := n.Flags(); flags != nil {
+			return appendJSONFlags(b, flags, u)
 		}
 		if n.Type.Signed() {
 			v, _ := n.Int()
@@ -323,7 +334,7 @@ func appendJSONValue(b []byte, n *Node) []byte {
 				if c.Kind == NodeTail {
 					name = "_trailing"
 				}
-				b = appendJSONString(b, name)
+				b = appendJSONName(b, name)
 				b = append(b, ':')
 			}
 			if c.Kind == NodeElem && c.Type == Struct || len(c.Children) > 0 {
@@ -377,7 +388,7 @@ func appendJSONFlags(b []byte, e *Enum, u uint64) []byte {
 			b = append(b, ',')
 		}
 		first = false
-		b = appendJSONString(b, e.names[i])
+		b = appendJSONName(b, e.names[i])
 		rest &^= v
 	}
 	if rest != 0 {
@@ -394,6 +405,15 @@ func appendJSONFlags(b []byte, e *Enum, u uint64) []byte {
 func appendJSONHex(b []byte, d []byte) []byte {
 	b = append(b, '"')
 	b = hex.AppendEncode(b, d)
+	return append(b, '"')
+}
+
+// appendJSONName writes a schema name (attribute, field, enum, flag or
+// errno name): identifiers that need no escaping, which a test checks
+// for every name in the tables.
+func appendJSONName(b []byte, s string) []byte {
+	b = append(b, '"')
+	b = append(b, s...)
 	return append(b, '"')
 }
 

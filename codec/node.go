@@ -29,27 +29,59 @@ func (k NodeKind) String() string {
 // message belongs to exactly one node (an attribute's 4-byte header and
 // its alignment padding belong to the attribute), so encoding the nodes
 // back gives the identical bytes.
+//
+// Nodes are kept small (decoding writes millions of them): value names,
+// printing hints and padding are derived rather than stored.
 type Node struct {
-	Kind     NodeKind
-	Name     string // schema name; "" when the schema does not know the item
+	Kind NodeKind
+	Type Type // how Data (or Children) is read
+	Big  bool // host-order integers in Data are big-endian
+	// pad is 1 + the number of alignment bytes that follow Data in the
+	// decoded buffer; 0 for a node not made by decoding.
+	pad      uint8
 	Num      uint16 // attribute type without NLA_F_* bits, or element index
 	NLAFlags uint16 // NLA_F_NESTED and NLA_F_NET_BYTEORDER bits as found
-	Type     Type   // how Data (or Children) is read
 	Offset   int    // byte offset of the node from the start of the outermost message
+	Name     string // schema name; "" when the schema does not know the item
 	// Data is the payload: a leaf's value bytes, or the bytes that the
 	// children cover. It aliases the decoded buffer.
-	Data []byte
-	// Pad holds the alignment bytes that follow an attribute (or a
-	// struct inside a struct-then-attributes payload), as found.
-	Pad      []byte
+	Data     []byte
 	Children []Node
-	Def      *Attr    // attribute definition after selection, or nil
-	Field    *Field   // struct field definition, or nil
-	Msg      *Message // definition of an embedded message, or nil
-	Enum     *Enum    // value names, or nil
-	Flags    *Enum    // bit names, or nil
-	Err      string   // why the node is kept raw, "" when it decoded cleanly
-	Big      bool     // host-order integers in Data are big-endian
+	Def      *Attr  // attribute definition after selection (for array elements, the array's), or nil
+	Field    *Field // struct field definition, or nil
+	Err      string // why the node is kept raw, "" when it decoded cleanly
+}
+
+// Pad returns the alignment bytes that follow an attribute (or a struct
+// inside a struct-then-attributes payload, or a record), as found; nil
+// for a node not made by decoding, whose padding is zeros.
+func (n *Node) Pad() []byte {
+	if n.pad == 0 {
+		return nil
+	}
+	return n.Data[len(n.Data) : len(n.Data)+int(n.pad)-1]
+}
+
+// Enum returns the names of the node's values, or nil.
+func (n *Node) Enum() *Enum {
+	if n.Field != nil {
+		return n.Field.Enum
+	}
+	if n.Def != nil {
+		return n.Def.Enum
+	}
+	return nil
+}
+
+// Flags returns the names of the node's bits, or nil.
+func (n *Node) Flags() *Enum {
+	if n.Field != nil {
+		return n.Field.Flags
+	}
+	if n.Def != nil {
+		return n.Def.Flags
+	}
+	return nil
 }
 
 // Len is the number of bytes the node covers, including an attribute's
@@ -57,9 +89,9 @@ type Node struct {
 func (n *Node) Len() int {
 	switch n.Kind {
 	case NodeAttr:
-		return AttrHeaderLen + len(n.Data) + len(n.Pad)
+		return AttrHeaderLen + len(n.Data) + len(n.Pad())
 	}
-	return len(n.Data) + len(n.Pad)
+	return len(n.Data) + len(n.Pad())
 }
 
 // Order returns the byte order of host-order integers in the node.
@@ -229,6 +261,27 @@ func (m *Msg) Request() *Node {
 		}
 	}
 	return nil
+}
+
+// RequestDef returns the definition of the request echoed by an
+// NLMSG_ERROR message, or nil.
+func (m *Msg) RequestDef() *Message {
+	req := m.Request()
+	if req == nil || len(req.Data) < HeaderLen {
+		return nil
+	}
+	if m.Protocol == ProtoGeneric {
+		if req.Name == "" {
+			return nil
+		}
+		return genlDefFor(req.Name).msg
+	}
+	p := LookupProtocol(m.Protocol)
+	if p == nil {
+		return nil
+	}
+	h, _ := ParseHeader(req.Data, req.Order())
+	return p.Lookup(h.Type)
 }
 
 // ExtAck is the extended acknowledgement of an NLMSG_ERROR or NLMSG_DONE.

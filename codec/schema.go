@@ -458,8 +458,10 @@ func (p *Protocol) Lookup(t uint16) *Message {
 }
 
 var (
-	protocolsMu sync.RWMutex
+	protocolsMu sync.Mutex
 	protocols   = map[int]*Protocol{}
+	// protocolTable indexes protocols by number (netlink has 32).
+	protocolTable [32]*Protocol
 )
 
 // registerProtocol adds p to the protocol registry; tables call it from
@@ -471,13 +473,17 @@ func registerProtocol(p *Protocol) {
 		panic(fmt.Sprintf("codec: protocol %d registered twice", p.Num))
 	}
 	protocols[p.Num] = p
+	protocolTable[p.Num] = p
 }
 
 // LookupProtocol returns the definition of netlink protocol num, or nil.
+// Protocols are registered by init functions only, so lookups need no
+// lock.
 func LookupProtocol(num int) *Protocol {
-	protocolsMu.RLock()
-	defer protocolsMu.RUnlock()
-	return protocols[num]
+	if num < 0 || num >= len(protocolTable) {
+		return nil
+	}
+	return protocolTable[num]
 }
 
 // GenlFamily defines a generic netlink family by name.

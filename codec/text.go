@@ -3,7 +3,6 @@ package codec
 import (
 	"strconv"
 	"strings"
-	"sync"
 
 	"golang.org/x/sys/unix"
 )
@@ -15,10 +14,14 @@ type segment []piece
 type piece struct {
 	lit  string
 	path []string // nil for a literal
+	// The first path element, resolved against the message definition:
+	// a header field index or an attribute number (-1 when neither).
+	hdrField int
+	attrNum  int
 }
 
-// parseSummary compiles a Message.Summary template.
-func parseSummary(tmpl string) []segment {
+// parseSummary compiles a Message.Summary template for def.
+func parseSummary(tmpl string, def *Message) []segment {
 	var segs []segment
 	for _, part := range strings.Split(tmpl, "|") {
 		var seg segment
@@ -36,7 +39,18 @@ func parseSummary(tmpl string) []segment {
 			if i > 0 {
 				seg = append(seg, piece{lit: part[:i]})
 			}
-			seg = append(seg, piece{path: strings.Split(part[i+1:i+j], ".")})
+			p := piece{path: strings.Split(part[i+1:i+j], "."), hdrField: -1, attrNum: -1}
+			if def.Header != nil {
+				for k := range def.Header.Fields {
+					if def.Header.Fields[k].Name == p.path[0] {
+						p.hdrField = k
+					}
+				}
+			}
+			if a := def.Attrs.ByName(p.path[0]); a != nil && p.hdrField < 0 {
+				p.attrNum = int(a.Num)
+			}
+			seg = append(seg, p)
 			part = part[i+j+1:]
 		}
 		if len(seg) > 0 {
@@ -47,7 +61,7 @@ func parseSummary(tmpl string) []segment {
 }
 
 func (m *Message) segments() []segment {
-	m.summaryOnce.Do(func() { m.summary = parseSummary(m.Summary) })
+	m.summaryOnce.Do(func() { m.summary = parseSummary(m.Summary, m) })
 	return m.summary
 }
 
@@ -87,6 +101,47 @@ func lookupPath(nodes []Node, path []string) *Node {
 	return n
 }
 
+// resolve finds the node a compiled placeholder names, by header field
+// index or attribute number where the template could resolve them, by
+// name otherwise.
+func (p *piece) resolve(nodes []Node) *Node {
+	var n *Node
+	switch {
+	case p.hdrField >= 0:
+		for i := range nodes {
+			if c := &nodes[i]; c.Kind == NodeStruct && c.Name != "nlmsghdr" {
+				if p.hdrField < len(c.Children) {
+					n = &c.Children[p.hdrField]
+				}
+				break
+			}
+		}
+	case p.attrNum >= 0:
+		for i := range nodes {
+			if c := &nodes[i]; c.Kind == NodeAttr && int(c.Num) == p.attrNum && c.Def != nil {
+				n = c
+				break
+			}
+		}
+	default:
+		return lookupPath(nodes, p.path)
+	}
+	for _, name := range p.path[1:] {
+		if n == nil {
+			return nil
+		}
+		var next *Node
+		for j := range n.Children {
+			if n.Children[j].Name == name {
+				next = &n.Children[j]
+				break
+			}
+		}
+		n = next
+	}
+	return n
+}
+
 // appendTemplate writes the summary of a message body from its
 // definition's template.
 func appendTemplate(b []byte, def *Message, nodes []Node, links map[uint32]string) []byte {
@@ -94,13 +149,24 @@ func appendTemplate(b []byte, def *Message, nodes []Node, links map[uint32]strin
 		return b
 	}
 	first := true
+	var found [8]*Node
 	for _, seg := range def.segments() {
 		ok := true
-		for _, p := range seg {
-			if p.path != nil && lookupPath(nodes, p.path) == nil {
+		k := 0
+		for i := range seg {
+			p := &seg[i]
+			if p.path == nil {
+				continue
+			}
+			n := p.resolve(nodes)
+			if n == nil {
 				ok = false
 				break
 			}
+			if k < len(found) {
+				found[k] = n
+			}
+			k++
 		}
 		if !ok {
 			continue
@@ -109,12 +175,19 @@ func appendTemplate(b []byte, def *Message, nodes []Node, links map[uint32]strin
 			b = append(b, ' ')
 		}
 		first = false
-		for _, p := range seg {
+		k = 0
+		for i := range seg {
+			p := &seg[i]
 			if p.path == nil {
 				b = append(b, p.lit...)
 				continue
 			}
-			b = appendValue(b, lookupPath(nodes, p.path), StyleSummary, links)
+			n := p.resolve(nodes)
+			if k < len(found) {
+				n = found[k]
+			}
+			k++
+			b = appendValue(b, n, StyleSummary, links)
 		}
 	}
 	return b
@@ -252,10 +325,10 @@ func appendAckSummary(b []byte, m *Msg) []byte {
 		}
 		b = append(b, " seq="...)
 		b = strconv.AppendUint(b, uint64(h.Seq), 10)
-		if req.Msg != nil && len(req.Children) > 1 {
+		if def := m.RequestDef(); def != nil && len(req.Children) > 1 {
 			start := len(b)
 			b = append(b, ": "...)
-			b = appendTemplate(b, req.Msg, req.Children, m.Links)
+			b = appendTemplate(b, def, req.Children, m.Links)
 			if len(b) == start+2 {
 				b = b[:start]
 			}
@@ -368,32 +441,4 @@ func isZero(b []byte) bool {
 		}
 	}
 	return true
-}
-
-var (
-	typeEnumsMu sync.Mutex
-	typeEnums   = map[int]*Enum{}
-)
-
-// msgTypeNames returns the names of a protocol's message types as an enum,
-// for printing nlmsg_type fields. Generic netlink ids are named by the
-// decoder per stream, so only control messages are named there.
-func msgTypeNames(proto int) *Enum {
-	typeEnumsMu.Lock()
-	defer typeEnumsMu.Unlock()
-	if e, ok := typeEnums[proto]; ok {
-		return e
-	}
-	m := map[uint64]string{}
-	for t, n := range controlNames {
-		m[uint64(t)] = n
-	}
-	if p := LookupProtocol(proto); p != nil && proto != ProtoGeneric {
-		for _, msg := range p.Messages {
-			m[uint64(msg.Type)] = msg.Name
-		}
-	}
-	e := NewEnumMap("nlmsg_type", m)
-	typeEnums[proto] = e
-	return e
 }

@@ -121,6 +121,9 @@ type dumper struct {
 	types    []typeFilter
 	copts    capture.Options
 	stats    stats
+	// The capture time of the current frame, formatted once per frame.
+	stamp      []byte
+	stampFrame int
 }
 
 type typeFilter struct {
@@ -310,7 +313,17 @@ func (d *dumper) message(fr *capture.Frame, m *codec.Msg) {
 	b := d.buf[:0]
 	switch d.o.format {
 	case "json":
-		b = codec.AppendJSON(b, m, codec.JSONContext{Frame: fr.Num, Time: fr.Time})
+		if d.stampFrame != fr.Num {
+			d.stampFrame, d.stamp = fr.Num, d.stamp[:0]
+			if !fr.Time.IsZero() {
+				d.stamp = codec.AppendTime(d.stamp, fr.Time)
+			}
+		}
+		ctx := codec.JSONContext{Frame: fr.Num}
+		if len(d.stamp) > 0 {
+			ctx.Stamp = d.stamp
+		}
+		b = codec.AppendJSON(b, m, ctx)
 		b = append(b, '\n')
 	case "hex":
 		b = d.prefix(b, fr, m)
