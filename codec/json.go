@@ -136,6 +136,10 @@ func appendJSONAck(b []byte, m *Msg) []byte {
 		if e.HasMiss {
 			key("miss_type")
 			b = strconv.AppendUint(b, uint64(e.MissType), 10)
+			if e.MissAttr != "" {
+				key("miss_attr")
+				b = appendJSONName(b, e.MissAttr)
+			}
 		}
 		if e.HasNest {
 			key("miss_nest")

@@ -115,7 +115,7 @@ var errAttrs = Set("nlmsgerr_attrs",
 	A(1, "NLMSGERR_ATTR_MSG", String),
 	A(2, "NLMSGERR_ATTR_OFFS", U32),
 	A(3, "NLMSGERR_ATTR_COOKIE", Binary),
-	A(4, "NLMSGERR_ATTR_POLICY", Binary),
+	N(4, "NLMSGERR_ATTR_POLICY", nlPolicyTypeAttrs),
 	A(5, "NLMSGERR_ATTR_MISS_TYPE", U32),
 	A(6, "NLMSGERR_ATTR_MISS_NEST", U32),
 )

@@ -293,6 +293,7 @@ type ExtAck struct {
 	Cookie    []byte
 	MissType  uint32
 	HasMiss   bool
+	MissAttr  string // name of the missing attribute, "" when unresolved
 	MissNest  uint32
 	HasNest   bool
 }
@@ -326,14 +327,36 @@ func (m *Msg) ExtAck() (ExtAck, bool) {
 			}
 		}
 	}
-	if e.HasOffset {
-		if req := m.Request(); req != nil {
-			if a := AttrAt(req, req.Offset+int(e.Offset)); a != nil {
-				e.Attr = a.Name
-			}
+	req := m.Request()
+	if e.HasOffset && req != nil {
+		if a := AttrAt(req, req.Offset+int(e.Offset)); a != nil {
+			e.Attr = a.Name
 		}
 	}
+	if e.HasMiss {
+		e.MissAttr = m.missingName(req, e)
+	}
 	return e, found
+}
+
+// missingName names the attribute an extended ack reports missing: in
+// the nest at MISS_NEST when given, else at the request's top level.
+func (m *Msg) missingName(req *Node, e ExtAck) string {
+	var set *AttrSet
+	switch {
+	case e.HasNest && req != nil:
+		if a := AttrAt(req, req.Offset+int(e.MissNest)); a != nil && a.Def != nil {
+			set = a.Def.Set
+		}
+	case !e.HasNest:
+		if def := m.RequestDef(); def != nil {
+			set = def.Attrs
+		}
+	}
+	if a := set.Lookup(uint16(e.MissType)); a != nil {
+		return a.Name
+	}
+	return ""
 }
 
 // AttrAt returns the innermost attribute node of n whose header starts at

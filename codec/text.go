@@ -311,7 +311,11 @@ func appendAckSummary(b []byte, m *Msg) []byte {
 		}
 		if e.HasMiss {
 			b = append(b, " missing attribute "...)
-			b = strconv.AppendUint(b, uint64(e.MissType), 10)
+			if e.MissAttr != "" {
+				b = append(b, e.MissAttr...)
+			} else {
+				b = strconv.AppendUint(b, uint64(e.MissType), 10)
+			}
 		}
 	}
 	if req := m.Request(); req != nil {
