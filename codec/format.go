@@ -2,6 +2,7 @@ package codec
 
 import (
 	"encoding/hex"
+	"math/bits"
 	"net/netip"
 	"strconv"
 	"unicode/utf8"
@@ -113,6 +114,23 @@ func appendInt(b []byte, n *Node, style Style, links map[uint32]string) []byte {
 	case DisplayHex:
 		b = append(b, "0x"...)
 		return strconv.AppendUint(b, u, 16)
+	case DisplayTCInfo:
+		// The protocol half was stored with htons on the sending host.
+		proto := uint64(uint16(u))
+		if !n.Big {
+			proto = uint64(bits.ReverseBytes16(uint16(u)))
+		}
+		b = append(b, "prio "...)
+		b = strconv.AppendUint(b, u>>16, 10)
+		b = append(b, " protocol "...)
+		if name, ok := ethProtocols.Short(proto); ok && style == StyleSummary {
+			return append(b, name...)
+		}
+		if name, ok := ethProtocols.Lookup(proto); ok {
+			return append(b, name...)
+		}
+		b = append(b, "0x"...)
+		return strconv.AppendUint(b, proto, 16)
 	case DisplayIfindex:
 		name, known := links[uint32(u)]
 		switch {

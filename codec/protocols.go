@@ -55,3 +55,12 @@ var addressFamilies = NewEnumMap("address_family", map[uint64]string{
 
 // AddressFamilies names AF_* values.
 func AddressFamilies() *Enum { return addressFamilies }
+
+// Ethertypes (linux/if_ether.h ETH_P_*) that netlink messages carry: VLAN
+// protocols, bareudp and tc filter protocols, MDB group address kinds.
+var ethProtocols = NewEnumMap("eth_proto", map[uint64]string{
+	0x0003: "ETH_P_ALL", 0x0800: "ETH_P_IP", 0x0806: "ETH_P_ARP",
+	0x6558: "ETH_P_TEB", 0x8100: "ETH_P_8021Q", 0x86DD: "ETH_P_IPV6",
+	0x8847: "ETH_P_MPLS_UC", 0x8848: "ETH_P_MPLS_MC", 0x88A8: "ETH_P_8021AD",
+	0x88CC: "ETH_P_LLDP", 0x8906: "ETH_P_FCOE",
+})

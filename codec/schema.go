@@ -258,6 +258,7 @@ const (
 	DisplayIfindex         // an interface index: printed with the interface's name when known
 	DisplayHandle          // a tc handle: "1:10", "root", "ingress"
 	DisplayHex             // a mark, mask or id: 0x...
+	DisplayTCInfo          // a filter's tcm_info: priority<<16 | protocol in network order
 )
 
 // Width is the number of bytes the field occupies.
@@ -299,6 +300,16 @@ func (s *StructDef) Size() int {
 		s.size = n
 	})
 	return s.size
+}
+
+// WithDisplay returns a copy of s whose field named field prints with
+// display d, for a struct that one family of messages reads differently.
+func (s *StructDef) WithDisplay(field string, d Display) *StructDef {
+	c := &StructDef{Name: s.Name, Fields: append([]Field(nil), s.Fields...), Trailing: s.Trailing}
+	if f := c.FieldByName(field); f != nil {
+		f.Display = d
+	}
+	return c
 }
 
 // FieldByName returns the field named name.

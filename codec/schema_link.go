@@ -594,14 +594,11 @@ func init() {
 }
 
 // linux/if_link.h: SR-IOV VF structs, IFLA_VF_LINK_STATE_* and the vlan
-// protocols of struct ifla_vf_vlan_info (linux/if_ether.h ETH_P_*).
+// protocols of struct ifla_vf_vlan_info (ethProtocols).
 var (
 	linkVfLinkStates = NewEnum("ifla_vf_link_state", 0,
 		"IFLA_VF_LINK_STATE_AUTO", "IFLA_VF_LINK_STATE_ENABLE",
 		"IFLA_VF_LINK_STATE_DISABLE")
-	linkVlanProtocols = NewEnumMap("vlan_protocol", map[uint64]string{
-		0x8100: "ETH_P_8021Q", 0x88A8: "ETH_P_8021AD",
-	})
 	linkVfMac = NewStruct("ifla_vf_mac",
 		F("vf", U32), FB("mac", HWAddr, 32))
 	linkVfBroadcast = NewStruct("ifla_vf_broadcast",
@@ -610,7 +607,7 @@ var (
 		F("vf", U32), F("vlan", U32), F("qos", U32))
 	linkVfVlanInfo = NewStruct("ifla_vf_vlan_info",
 		F("vf", U32), F("vlan", U32), F("qos", U32),
-		FE("vlan_proto", BE16, linkVlanProtocols), Pad("pad", 2))
+		FE("vlan_proto", BE16, ethProtocols), Pad("pad", 2))
 	linkVfTxRate = NewStruct("ifla_vf_tx_rate",
 		F("vf", U32), F("rate", U32))
 	linkVfRate = NewStruct("ifla_vf_rate",

@@ -8,31 +8,6 @@ package codec
 
 // Value names shared by several kinds.
 
-// linux/if_ether.h ETH_P_*: the ethertypes link kinds carry (VLAN protocol,
-// bareudp inner protocol).
-var kindEthProtos = NewEnumMap("eth_proto", map[uint64]string{
-	0x0800: "ETH_P_IP",
-	0x6558: "ETH_P_TEB",
-	0x8100: "ETH_P_8021Q",
-	0x86DD: "ETH_P_IPV6",
-	0x8847: "ETH_P_MPLS_UC",
-	0x8848: "ETH_P_MPLS_MC",
-	0x88A8: "ETH_P_8021AD",
-})
-
-// linux/in.h IPPROTO_*: the inner protocol of ipip/sit/ip6tnl tunnels
-// (IPPROTO_IP means "any").
-var kindIPProtos = NewEnumMap("ipproto", map[uint64]string{
-	0: "IPPROTO_IP", 1: "IPPROTO_ICMP", 2: "IPPROTO_IGMP", 4: "IPPROTO_IPIP",
-	6: "IPPROTO_TCP", 8: "IPPROTO_EGP", 12: "IPPROTO_PUP", 17: "IPPROTO_UDP",
-	22: "IPPROTO_IDP", 29: "IPPROTO_TP", 33: "IPPROTO_DCCP", 41: "IPPROTO_IPV6",
-	46: "IPPROTO_RSVP", 47: "IPPROTO_GRE", 50: "IPPROTO_ESP", 51: "IPPROTO_AH",
-	92: "IPPROTO_MTP", 94: "IPPROTO_BEETPH", 98: "IPPROTO_ENCAP",
-	103: "IPPROTO_PIM", 108: "IPPROTO_COMP", 115: "IPPROTO_L2TP",
-	132: "IPPROTO_SCTP", 136: "IPPROTO_UDPLITE", 137: "IPPROTO_MPLS",
-	143: "IPPROTO_ETHERNET", 255: "IPPROTO_RAW",
-})
-
 // linux/if_tunnel.h enum tunnel_encap_types and TUNNEL_ENCAP_FLAG_*: the
 // FOU/GUE encapsulation of ipip, sit, ip6tnl and gre tunnels.
 var (
@@ -118,7 +93,7 @@ var kindBridgeAttrs = Seq("bridge", 1,
 	A(0, "IFLA_BR_STP_STATE", U32),
 	A(0, "IFLA_BR_PRIORITY", U16),
 	A(0, "IFLA_BR_VLAN_FILTERING", U8),
-	A(0, "IFLA_BR_VLAN_PROTOCOL", BE16).WithEnum(kindEthProtos),
+	A(0, "IFLA_BR_VLAN_PROTOCOL", BE16).WithEnum(ethProtocols),
 	A(0, "IFLA_BR_GROUP_FWD_MASK", U16),
 	S(0, "IFLA_BR_ROOT_ID", kindBridgeID),
 	S(0, "IFLA_BR_BRIDGE_ID", kindBridgeID),
@@ -194,7 +169,7 @@ var kindVlanAttrs = Seq("vlan", 1,
 	S(0, "IFLA_VLAN_FLAGS", kindVlanFlags),
 	N(0, "IFLA_VLAN_EGRESS_QOS", kindVlanQosAttrs),
 	N(0, "IFLA_VLAN_INGRESS_QOS", kindVlanQosAttrs),
-	A(0, "IFLA_VLAN_PROTOCOL", BE16).WithEnum(kindEthProtos),
+	A(0, "IFLA_VLAN_PROTOCOL", BE16).WithEnum(ethProtocols),
 )
 
 // MACVLAN / MACVTAP.
@@ -429,7 +404,7 @@ var kindGeneveAttrs = Seq("geneve", 1,
 // linux/if_link.h IFLA_BAREUDP_*
 var kindBareudpAttrs = Seq("bareudp", 1,
 	A(0, "IFLA_BAREUDP_PORT", BE16),
-	A(0, "IFLA_BAREUDP_ETHERTYPE", BE16).WithEnum(kindEthProtos),
+	A(0, "IFLA_BAREUDP_ETHERTYPE", BE16).WithEnum(ethProtocols),
 	A(0, "IFLA_BAREUDP_SRCPORT_MIN", U16),
 	A(0, "IFLA_BAREUDP_MULTIPROTO_MODE", Flag),
 )
@@ -654,7 +629,7 @@ func kindIPTunSet(name string, flags *Attr) *AttrSet {
 		A(0, "IFLA_IPTUN_ENCAP_LIMIT", U8),
 		A(0, "IFLA_IPTUN_FLOWINFO", BE32),
 		flags,
-		A(0, "IFLA_IPTUN_PROTO", U8).WithEnum(kindIPProtos),
+		A(0, "IFLA_IPTUN_PROTO", U8).WithEnum(ipProtocols),
 		A(0, "IFLA_IPTUN_PMTUDISC", U8),
 		A(0, "IFLA_IPTUN_6RD_PREFIX", IPAddr),
 		A(0, "IFLA_IPTUN_6RD_RELAY_PREFIX", IPAddr),

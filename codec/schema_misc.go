@@ -89,12 +89,6 @@ var mdbEntryFlags = NewBitFlags("mdb_flags", 0,
 	"MDB_FLAGS_OFFLOAD", "MDB_FLAGS_FAST_LEAVE", "MDB_FLAGS_STAR_EXCL",
 	"MDB_FLAGS_BLOCKED")
 
-// Group address protocols in br_mdb_entry.addr.proto (linux/if_ether.h);
-// 0 marks an L2 (MAC) group.
-var mdbProtos = NewEnumMap("mdb_proto", map[uint64]string{
-	0x0800: "ETH_P_IP", 0x86DD: "ETH_P_IPV6",
-})
-
 // Source filter modes (linux/in.h, MCAST_*).
 var mcastFilterModes = NewEnum("mcast_filter_mode", 0, "MCAST_EXCLUDE", "MCAST_INCLUDE")
 
@@ -111,7 +105,7 @@ var mdbRtrTypes = NewEnum("mdb_rtr_type", 0,
 // (proto 0) its first 6, the rest being zero.
 var brMdbEntryAddr = NewStruct("br_mdb_entry_addr",
 	FB("u", IPAddr, 16),
-	FE("proto", BE16, mdbProtos),
+	FE("proto", BE16, ethProtocols),
 	Pad("pad", 2),
 )
 
@@ -143,7 +137,7 @@ var mdbaMdbEattrAttrs = Seq("mdba_mdb_eattr", 1,
 	N(0, "MDBA_MDB_EATTR_SRC_LIST", mdbaMdbSrclistAttrs),
 	A(0, "MDBA_MDB_EATTR_GROUP_MODE", U8).WithEnum(mcastFilterModes),
 	A(0, "MDBA_MDB_EATTR_SOURCE", IPAddr),
-	A(0, "MDBA_MDB_EATTR_RTPROT", U8).WithEnum(neighRtprot),
+	A(0, "MDBA_MDB_EATTR_RTPROT", U8).WithEnum(rtProtocols),
 	A(0, "MDBA_MDB_EATTR_DST", IPAddr),
 	A(0, "MDBA_MDB_EATTR_DST_PORT", U16),
 	A(0, "MDBA_MDB_EATTR_VNI", U32),
@@ -207,7 +201,7 @@ var mdbeAttrs = Seq("mdbe_attr", 1,
 	A(0, "MDBE_ATTR_SOURCE", IPAddr),
 	N(0, "MDBE_ATTR_SRC_LIST", mdbeSrcListAttrs),
 	A(0, "MDBE_ATTR_GROUP_MODE", U8).WithEnum(mcastFilterModes),
-	A(0, "MDBE_ATTR_RTPROT", U8).WithEnum(neighRtprot),
+	A(0, "MDBE_ATTR_RTPROT", U8).WithEnum(rtProtocols),
 	A(0, "MDBE_ATTR_DST", IPAddr),
 	A(0, "MDBE_ATTR_DST_PORT", U16),
 	A(0, "MDBE_ATTR_VNI", U32),

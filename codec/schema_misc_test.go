@@ -284,9 +284,9 @@ func TestMiscMessages(t *testing.T) {
 
 // miscEnums are the value names these files define.
 var miscEnums = []*Enum{
-	neighRouteTypes, neighRtprot, nudStates, ntfFlags, ntfExtFlags,
+	rtTypes, rtProtocols, nudStates, ntfFlags, ntfExtFlags,
 	fdbNotifyFlags, netnsaNsidValues, netconfIfindexValues, mdbStates,
-	mdbEntryFlags, mdbProtos, mcastFilterModes, mdbRtrTypes, vlandbBrStates,
+	mdbEntryFlags, ethProtocols, mcastFilterModes, mdbRtrTypes, vlandbBrStates,
 	vlandbVlanInfoFlags, vlandbDumpFlags, vlandbTinfoCmds, ctrlCommands,
 	genlOpFlags, nlAttrTypes, sockDiagTypes, xfrmTypes, auditTypes,
 	nfnlSubsystems, nfnlBatchTypes, selinuxTypes, cryptoTypes, rdmaClients,

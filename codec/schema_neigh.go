@@ -5,27 +5,6 @@ package codec
 // The same messages serve `ip neigh` (AF_INET/AF_INET6) and `bridge fdb`
 // (AF_BRIDGE).
 
-// Route types (linux/rtnetlink.h, RTN_*): ndm_type reuses them. Kept
-// under a name of its own so this file does not depend on the route
-// tables.
-var neighRouteTypes = NewEnum("rtn_type", 0,
-	"RTN_UNSPEC", "RTN_UNICAST", "RTN_LOCAL", "RTN_BROADCAST", "RTN_ANYCAST",
-	"RTN_MULTICAST", "RTN_BLACKHOLE", "RTN_UNREACHABLE", "RTN_PROHIBIT",
-	"RTN_THROW", "RTN_NAT", "RTN_XRESOLVE")
-
-// Route originators (linux/rtnetlink.h, RTPROT_*): NDA_PROTOCOL and the MDB
-// RTPROT attributes reuse them. RTPROT_OVN is from 6.15.
-var neighRtprot = NewEnumMap("rtprot", map[uint64]string{
-	0: "RTPROT_UNSPEC", 1: "RTPROT_REDIRECT", 2: "RTPROT_KERNEL",
-	3: "RTPROT_BOOT", 4: "RTPROT_STATIC", 8: "RTPROT_GATED", 9: "RTPROT_RA",
-	10: "RTPROT_MRT", 11: "RTPROT_ZEBRA", 12: "RTPROT_BIRD",
-	13: "RTPROT_DNROUTED", 14: "RTPROT_XORP", 15: "RTPROT_NTK",
-	16: "RTPROT_DHCP", 17: "RTPROT_MROUTED", 18: "RTPROT_KEEPALIVED",
-	42: "RTPROT_BABEL", 84: "RTPROT_OVN", 99: "RTPROT_OPENR",
-	186: "RTPROT_BGP", 187: "RTPROT_ISIS", 188: "RTPROT_OSPF",
-	189: "RTPROT_RIP", 192: "RTPROT_EIGRP",
-})
-
 // Neighbour cache entry states (linux/neighbour.h, NUD_*). NUD_NONE is 0
 // and so has no bit to name.
 var nudStates = NewFlags("nud_state", map[uint64]string{
@@ -58,7 +37,7 @@ var ndmsg = NewStruct("ndmsg",
 	F("ndm_ifindex", S32),
 	FF("ndm_state", U16, nudStates),
 	FF("ndm_flags", U8, ntfFlags),
-	FE("ndm_type", U8, neighRouteTypes),
+	FE("ndm_type", U8, rtTypes),
 )
 
 // struct nda_cacheinfo (linux/neighbour.h): times in clock ticks.
@@ -92,7 +71,7 @@ var neighAttrs = Seq("neigh", 1,
 	A(0, "NDA_MASTER", U32),
 	A(0, "NDA_LINK_NETNSID", S32),
 	A(0, "NDA_SRC_VNI", U32),
-	A(0, "NDA_PROTOCOL", U8).WithEnum(neighRtprot),
+	A(0, "NDA_PROTOCOL", U8).WithEnum(rtProtocols),
 	A(0, "NDA_NH_ID", U32),
 	N(0, "NDA_FDB_EXT_ATTRS", nfeaAttrs),
 	A(0, "NDA_FLAGS_EXT", U32).WithFlags(ntfExtFlags),

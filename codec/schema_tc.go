@@ -19,6 +19,10 @@ var tcMsg = NewStruct("tcmsg",
 	F("tcm_info", U32),
 )
 
+// tcFilterMsg is tcmsg as filter messages use it: tcm_info prints as
+// "prio P protocol NAME".
+var tcFilterMsg = tcMsg.WithDisplay("tcm_info", DisplayTCInfo)
+
 // struct nla_bitfield32 (linux/netlink.h), with the bit names of the
 // attribute that carries it.
 func tcBitfield32(flags *Enum) *StructDef {
@@ -1506,12 +1510,16 @@ var (
 const (
 	tcQdiscSummary  = "{TCA_KIND}|handle {tcm_handle}|parent {tcm_parent}|dev {tcm_ifindex}|ingress_block {TCA_INGRESS_BLOCK}|egress_block {TCA_EGRESS_BLOCK}"
 	tcClassSummary  = "{TCA_KIND}|classid {tcm_handle}|parent {tcm_parent}|dev {tcm_ifindex}"
-	tcFilterSummary = "{TCA_KIND}|handle {tcm_handle}|parent {tcm_parent}|dev {tcm_ifindex}|info {tcm_info}|chain {TCA_CHAIN}"
+	tcFilterSummary = "{TCA_KIND}|handle {tcm_handle}|parent {tcm_parent}|dev {tcm_ifindex}|{tcm_info}|chain {TCA_CHAIN}"
 	tcChainSummary  = "chain {TCA_CHAIN}|{TCA_KIND}|parent {tcm_parent}|dev {tcm_ifindex}"
 )
 
 func tcMessage(typ uint16, name string, kind MsgKind, attrs *AttrSet, summary string) *Message {
-	return &Message{Type: typ, Name: name, Kind: kind, Header: tcMsg, Attrs: attrs, Summary: summary}
+	hdr := tcMsg
+	if attrs == tcFilterAttrs {
+		hdr = tcFilterMsg
+	}
+	return &Message{Type: typ, Name: name, Kind: kind, Header: hdr, Attrs: attrs, Summary: summary}
 }
 
 // RTM_*QDISC, RTM_*TCLASS, RTM_*TFILTER and RTM_*CHAIN (linux/rtnetlink.h).
