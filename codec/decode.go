@@ -420,10 +420,17 @@ func (d *Decoder) pop()                   { d.stack = d.stack[:len(d.stack)-1] }
 // returns where they end (including the last one's padding, as far as b
 // has it).
 func countAttrs(b []byte, order binary.ByteOrder) (count, end int) {
+	return countRecords(b, order, AttrHeaderLen)
+}
+
+// countRecords counts the well-formed length-prefixed records at the
+// start of b: each begins with a u16 length of at least min that fits b,
+// and the next begins at the length aligned to 4.
+func countRecords(b []byte, order binary.ByteOrder, min int) (count, end int) {
 	off := 0
-	for len(b)-off >= AttrHeaderLen {
+	for len(b)-off >= min && min >= 2 {
 		l := int(order.Uint16(b[off:]))
-		if l < AttrHeaderLen || l > len(b)-off {
+		if l < min || l > len(b)-off {
 			break
 		}
 		count++
@@ -762,19 +769,7 @@ func (d *Decoder) arrayElems(def *Attr, b []byte, off int) []Node {
 func (d *Decoder) records(def *Attr, b []byte, off int) []Node {
 	order := d.order()
 	size := def.Struct.Size()
-	cnt, pos := 0, 0
-	for len(b)-pos >= size && size >= 2 {
-		l := int(order.Uint16(b[pos:]))
-		if l < size || l > len(b)-pos {
-			break
-		}
-		cnt++
-		next := pos + Align(l)
-		if next > len(b) {
-			next = len(b)
-		}
-		pos = next
-	}
+	cnt, pos := countRecords(b, order, size)
 	tail := pos < len(b)
 	total := cnt
 	if tail {

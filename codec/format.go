@@ -192,11 +192,7 @@ func appendFlagNames(b []byte, e *Enum, u uint64, style Style) []byte {
 		sep = ','
 	}
 	first := true
-	rest := u
-	for i, v := range e.values {
-		if v == 0 || u&v != v || rest&v == 0 {
-			continue
-		}
+	rest := e.eachBit(u, func(i int, v uint64) {
 		if !first {
 			b = append(b, sep)
 		}
@@ -206,8 +202,7 @@ func appendFlagNames(b []byte, e *Enum, u uint64, style Style) []byte {
 		} else {
 			b = append(b, e.names[i]...)
 		}
-		rest &^= v
-	}
+	})
 	if rest != 0 || first && style == StyleVerbose {
 		if !first {
 			b = append(b, sep)
@@ -216,6 +211,21 @@ func appendFlagNames(b []byte, e *Enum, u uint64, style Style) []byte {
 		b = strconv.AppendUint(b, rest, 16)
 	}
 	return b
+}
+
+// eachBit calls fn for each named bit (or multi-bit mask) set in u, in
+// value order, and returns the bits no name covers.
+func (e *Enum) eachBit(u uint64, fn func(i int, v uint64)) (rest uint64) {
+	e.init()
+	rest = u
+	for i, v := range e.values {
+		if v == 0 || u&v != v || rest&v == 0 {
+			continue
+		}
+		fn(i, v)
+		rest &^= v
+	}
+	return rest
 }
 
 func appendAddr(b []byte, d []byte) []byte {

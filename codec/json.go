@@ -380,21 +380,15 @@ func appendJSONValue(b []byte, n *Node) []byte {
 }
 
 func appendJSONFlags(b []byte, e *Enum, u uint64) []byte {
-	e.init()
 	b = append(b, '[')
 	first := true
-	rest := u
-	for i, v := range e.values {
-		if v == 0 || u&v != v || rest&v == 0 {
-			continue
-		}
+	rest := e.eachBit(u, func(i int, _ uint64) {
 		if !first {
 			b = append(b, ',')
 		}
 		first = false
 		b = appendJSONName(b, e.names[i])
-		rest &^= v
-	}
+	})
 	if rest != 0 {
 		if !first {
 			b = append(b, ',')

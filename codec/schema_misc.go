@@ -382,18 +382,6 @@ var vlandbEntryAttrs = Seq("bridge_vlandb_entry", 1,
 	A(0, "BRIDGE_VLANDB_ENTRY_NEIGH_SUPPRESS", U8),
 )
 
-// Querier state (linux/if_bridge.h, BRIDGE_QUERIER_*): ports are
-// ifindexes, timers u64 milliseconds.
-var vlandbQuerierAttrs = Seq("bridge_querier", 1,
-	A(0, "BRIDGE_QUERIER_IP_ADDRESS", IPAddr),
-	A(0, "BRIDGE_QUERIER_IP_PORT", U32),
-	A(0, "BRIDGE_QUERIER_IP_OTHER_TIMER", U64),
-	A(0, "BRIDGE_QUERIER_PAD", Binary),
-	A(0, "BRIDGE_QUERIER_IPV6_ADDRESS", IPAddr),
-	A(0, "BRIDGE_QUERIER_IPV6_PORT", U32),
-	A(0, "BRIDGE_QUERIER_IPV6_OTHER_TIMER", U64),
-)
-
 // Global per-VLAN options (linux/if_bridge.h, BRIDGE_VLANDB_GOPTS_*):
 // intervals are u64 clock ticks. MCAST_ROUTER_PORTS holds MDBA_ROUTER_PORT
 // entries as in MDB dumps.
@@ -414,7 +402,7 @@ var vlandbGoptsAttrs = Seq("bridge_vlandb_gopts", 1,
 	A(0, "BRIDGE_VLANDB_GOPTS_MCAST_STARTUP_QUERY_INTVL", U64),
 	A(0, "BRIDGE_VLANDB_GOPTS_MCAST_QUERIER", U8),
 	N(0, "BRIDGE_VLANDB_GOPTS_MCAST_ROUTER_PORTS", mdbaRouterAttrs),
-	N(0, "BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_STATE", vlandbQuerierAttrs),
+	N(0, "BRIDGE_VLANDB_GOPTS_MCAST_QUERIER_STATE", kindBridgeQuerierAttrs),
 	A(0, "BRIDGE_VLANDB_GOPTS_MSTI", U16),
 )
 

@@ -85,7 +85,13 @@ func lookupPath(nodes []Node, path []string) *Node {
 			break
 		}
 	}
-	for _, name := range path[1:] {
+	return descend(n, path[1:])
+}
+
+// descend follows names down from n through children, nil when a name
+// is missing.
+func descend(n *Node, names []string) *Node {
+	for _, name := range names {
 		if n == nil {
 			return nil
 		}
@@ -126,20 +132,7 @@ func (p *piece) resolve(nodes []Node) *Node {
 	default:
 		return lookupPath(nodes, p.path)
 	}
-	for _, name := range p.path[1:] {
-		if n == nil {
-			return nil
-		}
-		var next *Node
-		for j := range n.Children {
-			if n.Children[j].Name == name {
-				next = &n.Children[j]
-				break
-			}
-		}
-		n = next
-	}
-	return n
+	return descend(n, p.path[1:])
 }
 
 // appendTemplate writes the summary of a message body from its
