@@ -239,6 +239,9 @@ func (d *Decoder) decodeMessage(protocol int, b []byte, base int) (string, *Mess
 		if p := LookupProtocol(protocol); p != nil {
 			if def = p.Lookup(h.Type); def != nil {
 				name, kind, hdrSt, set = def.Name, def.Kind, def.Header, def.Attrs
+				if def.RequestAttrs != nil && h.Flags&FlagRequest != 0 {
+					set = def.RequestAttrs
+				}
 			} else if p.TypeName != nil {
 				name = p.TypeName(h.Type)
 			}

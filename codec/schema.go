@@ -434,6 +434,10 @@ type Message struct {
 	Kind   MsgKind
 	Header *StructDef // fixed header after nlmsghdr, or nil
 	Attrs  *AttrSet   // attributes after the header, or nil for an opaque body
+	// RequestAttrs, when set, is the attribute set of requests
+	// (NLM_F_REQUEST), for the few messages whose requests number their
+	// attributes differently from the kernel's messages (MDB).
+	RequestAttrs *AttrSet
 	// Summary is the one-line text form: segments separated by '|', each
 	// printed only when every {placeholder} in it resolves. A placeholder
 	// names a header field or an attribute; "a.b" descends into nests.

@@ -178,8 +178,8 @@ var mdbaRouterAttrs = Seq("mdba_router", 1,
 // MDB attributes of what the kernel sends (linux/if_bridge.h, MDBA_*):
 // notifications (RTM_NEWMDB/RTM_DELMDB) and dump replies, which the
 // kernel types RTM_GETMDB. Requests reuse numbers 1 and 2 with other
-// payloads (see mdbaSetEntryAttrs and mdbaGetEntryAttrs) and no header
-// field tells them apart, so the three MDB messages carry this set.
+// payloads: the messages give mdbaSetEntryAttrs and mdbaGetEntryAttrs as
+// their RequestAttrs, read when NLM_F_REQUEST is set.
 var mdbaAttrs = Seq("mdba", 1,
 	N(0, "MDBA_MDB", mdbaMdbAttrs),
 	N(0, "MDBA_ROUTER", mdbaRouterAttrs),
@@ -437,9 +437,9 @@ func init() {
 		&Message{Type: 81, Name: "RTM_DELNETCONF", Kind: KindDel, Header: netconfmsg, Attrs: netconfAttrs, Summary: netconfSummary},
 		&Message{Type: 82, Name: "RTM_GETNETCONF", Kind: KindGet, Header: netconfmsg, Attrs: netconfAttrs, Summary: netconfSummary},
 
-		&Message{Type: 84, Name: "RTM_NEWMDB", Kind: KindNew, Header: brPortMsg, Attrs: mdbaAttrs, Summary: mdbSummary},
-		&Message{Type: 85, Name: "RTM_DELMDB", Kind: KindDel, Header: brPortMsg, Attrs: mdbaAttrs, Summary: mdbSummary},
-		&Message{Type: 86, Name: "RTM_GETMDB", Kind: KindGet, Header: brPortMsg, Attrs: mdbaAttrs, Summary: mdbSummary},
+		&Message{Type: 84, Name: "RTM_NEWMDB", Kind: KindNew, Header: brPortMsg, Attrs: mdbaAttrs, RequestAttrs: mdbaSetEntryAttrs, Summary: mdbSummary},
+		&Message{Type: 85, Name: "RTM_DELMDB", Kind: KindDel, Header: brPortMsg, Attrs: mdbaAttrs, RequestAttrs: mdbaSetEntryAttrs, Summary: mdbSummary},
+		&Message{Type: 86, Name: "RTM_GETMDB", Kind: KindGet, Header: brPortMsg, Attrs: mdbaAttrs, RequestAttrs: mdbaGetEntryAttrs, Summary: mdbSummary},
 
 		&Message{Type: 88, Name: "RTM_NEWNSID", Kind: KindNew, Header: nsidRtgenmsg, Attrs: netnsaAttrs, Summary: nsidSummary},
 		&Message{Type: 89, Name: "RTM_DELNSID", Kind: KindDel, Header: nsidRtgenmsg, Attrs: netnsaAttrs, Summary: nsidSummary},

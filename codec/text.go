@@ -124,7 +124,9 @@ func (p *piece) resolve(nodes []Node) *Node {
 		}
 	case p.attrNum >= 0:
 		for i := range nodes {
-			if c := &nodes[i]; c.Kind == NodeAttr && int(c.Num) == p.attrNum && c.Def != nil {
+			// The name check matters where requests number attributes
+			// differently (Message.RequestAttrs).
+			if c := &nodes[i]; c.Kind == NodeAttr && int(c.Num) == p.attrNum && c.Name == p.path[0] {
 				n = c
 				break
 			}

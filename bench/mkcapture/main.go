@@ -1,14 +1,22 @@
 // Command mkcapture builds a large, realistic LINKTYPE_NETLINK capture
-// for benchmarks: in a fresh network namespace it creates a veth pair,
-// adds N IPv4 routes with `ip -batch`, then dumps the routes and the
-// links through a netlink socket opened inside the namespace and writes
-// every buffer sent and received as one pcap record, as an nlmon tap
-// would show them.
+// for benchmarks. In a fresh network namespace it creates a veth pair and
+// adds N IPv4 routes with `ip -batch`; what it records depends on -mode:
+//
+//   - dump (the default): after the routes are added, it dumps the routes
+//     and the links through a netlink socket opened inside the namespace
+//     and writes every buffer sent and received as one pcap record, as an
+//     nlmon tap would show them. A route dump buffer holds ~530 messages.
+//   - events: it records the `ip -batch` itself, through the LD_PRELOAD
+//     netlink tap testdata/record/nltap.c (built as a shared library and
+//     given with -nltap): every RTM_NEWROUTE request and every ack is its
+//     own frame, one message per frame, as in nlmon captures of
+//     configuration traffic.
 //
 // Usage:
 //
-//	mkcapture [-routes N] [-size SIZE] [-netns NAME] -o FILE
+//	mkcapture [-mode dump|events] [-nltap LIB] [-routes N] [-size SIZE] [-netns NAME] -o FILE
 //
+// -routes defaults to 100000 with -mode dump and 20000 with -mode events.
 // With -size (e.g. 1G, 500M), the recorded frames are written again and
 // again, with increasing timestamps, until the file reaches SIZE bytes.
 // FILE ending in .gz is gzip'd. mkcapture must run as root; it changes
@@ -29,6 +37,7 @@ import (
 	"os"
 	"os/exec"
 	"os/signal"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -42,17 +51,47 @@ import (
 
 const maxRoutes = (224 - 11) << 16 // 11.0.0.0/24 up to 223.255.255.0/24
 
+const usage = "usage: mkcapture [-mode dump|events] [-nltap LIB] [-routes N] [-size SIZE] [-netns NAME] -o FILE"
+
 func main() {
-	routes := flag.Int("routes", 100000, "number of IPv4 routes to add and dump")
+	mode := flag.String("mode", "dump", "what to record: `dump` (the routes and links dumped after adding them) or events (the requests and acks of adding them, through -nltap)")
+	nltap := flag.String("nltap", "", "with -mode events: the netlink tap testdata/record/nltap.c built as a shared library (gcc -shared -fPIC -o nltap.so nltap.c -ldl)")
+	routes := flag.Int("routes", -1, "number of IPv4 routes to add (default 100000 with -mode dump, 20000 with -mode events)")
 	out := flag.String("o", "", "output file (required); gzip'd when it ends in .gz")
 	sizeFlag := flag.String("size", "", "repeat the recorded frames until the file reaches this size (bytes, or with a K, M or G suffix)")
 	netns := flag.String("netns", "", "name of the network namespace to create (default: nlbench-RANDOM); it must not exist")
 	flag.Parse()
 	if *out == "" || flag.NArg() != 0 {
-		fmt.Fprintln(os.Stderr, "usage: mkcapture [-routes N] [-size SIZE] [-netns NAME] -o FILE")
+		fmt.Fprintln(os.Stderr, usage)
 		os.Exit(2)
 	}
-	if *routes < 0 || *routes > maxRoutes {
+	switch *mode {
+	case "dump":
+		if *nltap != "" {
+			fatalf("-nltap is only for -mode events")
+		}
+		if *routes < 0 {
+			*routes = 100000
+		}
+	case "events":
+		if *nltap == "" {
+			fatalf("-mode events needs -nltap, the tap library built from testdata/record/nltap.c")
+		}
+		lib, err := filepath.Abs(*nltap)
+		if err != nil {
+			fatalf("-nltap: %v", err)
+		}
+		if _, err := os.Stat(lib); err != nil {
+			fatalf("-nltap: %v", err)
+		}
+		*nltap = lib
+		if *routes < 0 {
+			*routes = 20000
+		}
+	default:
+		fatalf("-mode must be dump or events, not %q", *mode)
+	}
+	if *routes > maxRoutes {
 		fatalf("-routes must be between 0 and %d", maxRoutes)
 	}
 	size, err := parseSize(*sizeFlag)
@@ -70,7 +109,7 @@ func main() {
 		}
 		name = "nlbench-" + hex.EncodeToString(rnd[:])
 	}
-	if err := run(name, *routes, *out, size); err != nil {
+	if err := run(name, *mode, *nltap, *routes, *out, size); err != nil {
 		fatalf("%v", err)
 	}
 }
@@ -111,17 +150,32 @@ type frame struct {
 	data []byte
 }
 
-func run(ns string, routes int, out string, size int64) error {
+func run(ns, mode, nltap string, routes int, out string, size int64) error {
 	if out, err := exec.Command("ip", "netns", "add", ns).CombinedOutput(); err != nil {
 		return fmt.Errorf("ip netns add %s: %v: %s", ns, err, out)
 	}
-	deleteNS := func() { _ = exec.Command("ip", "netns", "del", ns).Run() }
-	defer deleteNS()
+	// The tap's file, in events mode; removed on the way out.
+	var tapFile string
+	cleanup := func() {
+		_ = exec.Command("ip", "netns", "del", ns).Run()
+		if tapFile != "" {
+			_ = os.Remove(tapFile)
+		}
+	}
+	defer cleanup()
+	if mode == "events" {
+		f, err := os.CreateTemp("", "mkcapture-*.pcap")
+		if err != nil {
+			return err
+		}
+		tapFile = f.Name()
+		f.Close()
+	}
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, syscall.SIGINT, syscall.SIGTERM)
 	go func() {
 		s := <-sig
-		deleteNS()
+		cleanup()
 		_ = os.Remove(out)
 		fmt.Fprintf(os.Stderr, "mkcapture: %v: namespace %s deleted\n", s, ns)
 		os.Exit(1)
@@ -141,17 +195,93 @@ func run(ns string, routes int, out string, size int64) error {
 			return err
 		}
 	}
-	start := time.Now()
-	if err := ip(ns, batch(routes), "-batch", "-"); err != nil {
-		return err
-	}
-	fmt.Fprintf(os.Stderr, "mkcapture: %d routes added in %.1fs\n", routes, time.Since(start).Seconds())
 
-	frames, err := record(ns)
-	if err != nil {
-		return err
+	var frames []frame
+	if mode == "events" {
+		var err error
+		if frames, err = recordEvents(ns, nltap, tapFile, routes); err != nil {
+			return err
+		}
+	} else {
+		start := time.Now()
+		if err := ip(ns, batch(routes), "-batch", "-"); err != nil {
+			return err
+		}
+		fmt.Fprintf(os.Stderr, "mkcapture: %d routes added in %.1fs\n", routes, time.Since(start).Seconds())
+		var err error
+		if frames, err = record(ns); err != nil {
+			return err
+		}
 	}
 	return write(out, frames, size)
+}
+
+// pcapHeader is the pcap file header the tap expects to find, in host
+// order, as testdata/record/record.sh writes it: magic 0xa1b2c3d4
+// (microseconds), version 2.4, zone 0, sigfigs 0, snaplen 262144, link
+// type 253 (LINKTYPE_NETLINK).
+func pcapHeader() []byte {
+	h := make([]byte, 24)
+	binary.NativeEndian.PutUint32(h[0:], 0xa1b2c3d4)
+	binary.NativeEndian.PutUint16(h[4:], 2)
+	binary.NativeEndian.PutUint16(h[6:], 4)
+	binary.NativeEndian.PutUint32(h[16:], capture.PcapSnaplen)
+	binary.NativeEndian.PutUint32(h[20:], capture.LinkTypeNetlink)
+	return h
+}
+
+// recordEvents runs `ip -batch` adding the routes inside the namespace
+// under the netlink tap nltap (LD_PRELOAD), which appends every buffer ip
+// sends and receives to tapFile, and returns those buffers: the
+// RTM_NEWROUTE requests and their acks, one message each (and the link
+// lookup ip makes to resolve the device name).
+func recordEvents(ns, nltap, tapFile string, routes int) ([]frame, error) {
+	if err := os.WriteFile(tapFile, pcapHeader(), 0o600); err != nil {
+		return nil, err
+	}
+	cmd := exec.Command("ip", "netns", "exec", ns,
+		"env", "LD_PRELOAD="+nltap, "NLTAP_FILE="+tapFile, "ip", "-batch", "-")
+	cmd.Stdin = batch(routes)
+	start := time.Now()
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("ip netns exec %s ip -batch - (LD_PRELOAD=%s): %v: %s", ns, nltap, err, out)
+	}
+	elapsed := time.Since(start)
+
+	f, err := os.Open(tapFile)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := capture.NewReader(bufio.NewReaderSize(f, 1<<20), capture.Options{Format: capture.FormatPcap})
+	if err != nil {
+		return nil, fmt.Errorf("reading the tap's capture: %w", err)
+	}
+	var frames []frame
+	msgs := 0
+	for {
+		fr, err := r.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("reading the tap's capture: %w", err)
+		}
+		if err := checkReply(fr.Data); err != nil {
+			return nil, fmt.Errorf("frame %d: %w", fr.Num, err)
+		}
+		msgs += countMsgs(fr.Data)
+		frames = append(frames, frame{fr.Time, append([]byte(nil), fr.Data...)})
+	}
+	// A request and its ack per route, at least. ld.so only warns when
+	// it cannot preload the library, and ip runs without it.
+	if len(frames) < 2*routes {
+		return nil, fmt.Errorf("the tap recorded %d frames for %d routes (LD_PRELOAD=%s): %s", len(frames), routes, nltap, out)
+	}
+	fmt.Fprintf(os.Stderr, "mkcapture: %d routes added in %.1fs under the tap: %d frames, %d messages\n",
+		routes, elapsed.Seconds(), len(frames), msgs)
+	return frames, nil
 }
 
 // ip runs `ip -n NS args...` with stdin.
@@ -239,6 +369,20 @@ func checkReply(b []byte) error {
 		off += (l + 3) &^ 3
 	}
 	return nil
+}
+
+// countMsgs returns the number of netlink messages in b.
+func countMsgs(b []byte) int {
+	n := 0
+	for off := 0; off+16 <= len(b); {
+		l := int(binary.NativeEndian.Uint32(b[off:]))
+		if l < 16 {
+			break
+		}
+		n++
+		off += (l + 3) &^ 3
+	}
+	return n
 }
 
 // countWriter counts the bytes written to the file.
