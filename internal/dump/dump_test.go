@@ -33,9 +33,17 @@ func runDump(t *testing.T, stdin io.Reader, args ...string) (stdout, stderr stri
 
 func captures(t *testing.T) []string {
 	t.Helper()
-	files, err := filepath.Glob("../../testdata/pcaps/*.pcap")
-	if err != nil || len(files) == 0 {
-		t.Fatalf("no captures in testdata/pcaps: %v", err)
+	// Captures made elsewhere (the kernel lab) go in subdirectories.
+	var files []string
+	for _, pattern := range []string{"*.pcap*", "*/*.pcap*"} {
+		m, err := filepath.Glob(filepath.Join("../../testdata/pcaps", pattern))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, m...)
+	}
+	if len(files) == 0 {
+		t.Fatal("no captures in testdata/pcaps")
 	}
 	return files
 }
