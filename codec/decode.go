@@ -657,10 +657,24 @@ func (d *Decoder) structNode(name string, st *StructDef, b []byte, off int) Node
 // structFields decodes the fields of st from b. Missing bytes end the
 // fields early; extra bytes become Trailing elements or a tail node.
 func (d *Decoder) structFields(st *StructDef, b []byte, off int) []Node {
+	lay := st.layout()
+	if lay.flat && st.Trailing == nil && len(b) == st.Size() {
+		// The common case (every fixed header): copy the prepared field
+		// nodes and point them at the bytes.
+		kids := d.alloc(len(lay.tmpl))
+		copy(kids, lay.tmpl)
+		for i := range kids {
+			o := lay.offs[i]
+			kids[i].Offset = off + o
+			kids[i].Data = b[o : o+lay.widths[i]]
+			kids[i].Big = d.big
+		}
+		return kids
+	}
 	// Count first so the children are one allocation.
 	n, pos := 0, 0
 	for i := range st.Fields {
-		w := st.Fields[i].Width()
+		w := lay.widths[i]
 		if pos+w > len(b) {
 			break
 		}
@@ -684,9 +698,8 @@ func (d *Decoder) structFields(st *StructDef, b []byte, off int) []Node {
 	kids := d.alloc(total)
 	pos = 0
 	for i := 0; i < n; i++ {
-		f := &st.Fields[i]
-		w := f.Width()
-		kids[i] = d.fieldNode(f, b[pos:pos+w], off+pos)
+		w := lay.widths[i]
+		kids[i] = d.fieldNode(&st.Fields[i], b[pos:pos+w], off+pos)
 		pos += w
 	}
 	for i := 0; i < trailing; i++ {

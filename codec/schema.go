@@ -288,6 +288,41 @@ type StructDef struct {
 	Trailing *Field
 	size     int
 	sizeOnce sync.Once
+
+	layoutOnce sync.Once
+	lay        structLayout
+}
+
+// structLayout is what the decoder precomputes for a struct: field
+// offsets and widths, and the field nodes to copy for each decode.
+type structLayout struct {
+	offs, widths []int
+	flat         bool   // no field is itself a struct
+	tmpl         []Node // field nodes without Offset, Data and Big
+}
+
+func (s *StructDef) layout() *structLayout {
+	s.layoutOnce.Do(func() {
+		l := &s.lay
+		l.flat = true
+		off := 0
+		for i := range s.Fields {
+			f := &s.Fields[i]
+			w := f.Width()
+			l.offs = append(l.offs, off)
+			l.widths = append(l.widths, w)
+			off += w
+			t := f.Type
+			if t == Struct {
+				l.flat = false
+			}
+			if t == IPAddr && w != 4 && w != 16 {
+				t = Binary
+			}
+			l.tmpl = append(l.tmpl, Node{Kind: NodeField, Name: f.Name, Type: t, Field: f})
+		}
+	})
+	return &s.lay
 }
 
 // Size is the size of the fixed part of the struct.
