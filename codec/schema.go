@@ -102,7 +102,12 @@ type Enum struct {
 	byVal  map[uint64]string
 	byName map[string]uint64
 	short  map[uint64]string
+	// Small values (most enums) are also looked up by index: printing
+	// does it for every field.
+	denseName, denseShort []string
 }
+
+const denseEnumMax = 1024
 
 // NewEnum returns an enum of consecutive values starting at first. An empty
 // name leaves a value unnamed (a gap).
@@ -182,12 +187,32 @@ func (e *Enum) init() {
 			}
 			e.short[v] = short
 		}
+		if !e.Bits {
+			max := uint64(0)
+			for v := range e.byVal {
+				if v > max {
+					max = v
+				}
+			}
+			if max < denseEnumMax {
+				e.denseName = make([]string, max+1)
+				e.denseShort = make([]string, max+1)
+				for v, n := range e.byVal {
+					e.denseName[v] = n
+					e.denseShort[v] = e.short[v]
+				}
+			}
+		}
 	})
 }
 
 // Lookup returns the name of value v.
 func (e *Enum) Lookup(v uint64) (string, bool) {
 	e.init()
+	if v < uint64(len(e.denseName)) {
+		n := e.denseName[v]
+		return n, n != ""
+	}
 	n, ok := e.byVal[v]
 	return n, ok
 }
@@ -198,6 +223,10 @@ func (e *Enum) Lookup(v uint64) (string, bool) {
 // them.
 func (e *Enum) Short(v uint64) (string, bool) {
 	e.init()
+	if v < uint64(len(e.denseShort)) {
+		n := e.denseShort[v]
+		return n, n != ""
+	}
 	n, ok := e.short[v]
 	return n, ok
 }

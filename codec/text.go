@@ -107,6 +107,39 @@ func descend(n *Node, names []string) *Node {
 	return n
 }
 
+// topIndex locates a message's top-level attributes by number and its
+// fixed header's fields, for resolving template placeholders.
+type topIndex struct {
+	attr [128]uint16 // 1 + node index, 0 when absent
+	hdr  []Node
+}
+
+// resolveIndexed is resolve using a message's topIndex.
+func (p *piece) resolveIndexed(nodes []Node, ix *topIndex) *Node {
+	var n *Node
+	switch {
+	case p.hdrField >= 0:
+		if p.hdrField >= len(ix.hdr) {
+			return nil
+		}
+		n = &ix.hdr[p.hdrField]
+	case p.attrNum >= 0 && p.attrNum < len(ix.attr):
+		i := ix.attr[p.attrNum]
+		if i == 0 {
+			return nil
+		}
+		n = &nodes[i-1]
+		if n.Name != p.path[0] {
+			// Requests may number attributes differently
+			// (Message.RequestAttrs): fall back to names.
+			return lookupPath(nodes, p.path)
+		}
+	default:
+		return p.resolve(nodes)
+	}
+	return descend(n, p.path[1:])
+}
+
 // resolve finds the node a compiled placeholder names, by header field
 // index or attribute number where the template could resolve them, by
 // name otherwise.
@@ -143,6 +176,18 @@ func appendTemplate(b []byte, def *Message, nodes []Node, links map[uint32]strin
 	if def == nil || def.Summary == "" {
 		return b
 	}
+	// Index the top level once: attribute numbers (below 128, as nearly
+	// all are) to their first node, and the fixed header's fields.
+	var ix topIndex
+	for i := range nodes {
+		c := &nodes[i]
+		switch {
+		case c.Kind == NodeAttr && c.Num < uint16(len(ix.attr)) && ix.attr[c.Num] == 0:
+			ix.attr[c.Num] = uint16(i + 1)
+		case c.Kind == NodeStruct && c.Name != "nlmsghdr" && ix.hdr == nil:
+			ix.hdr = c.Children
+		}
+	}
 	first := true
 	var found [8]*Node
 	for _, seg := range def.segments() {
@@ -153,7 +198,7 @@ func appendTemplate(b []byte, def *Message, nodes []Node, links map[uint32]strin
 			if p.path == nil {
 				continue
 			}
-			n := p.resolve(nodes)
+			n := p.resolveIndexed(nodes, &ix)
 			if n == nil {
 				ok = false
 				break
@@ -177,9 +222,11 @@ func appendTemplate(b []byte, def *Message, nodes []Node, links map[uint32]strin
 				b = append(b, p.lit...)
 				continue
 			}
-			n := p.resolve(nodes)
+			var n *Node
 			if k < len(found) {
 				n = found[k]
+			} else {
+				n = p.resolveIndexed(nodes, &ix)
 			}
 			k++
 			b = appendValue(b, n, StyleSummary, links)
