@@ -102,6 +102,7 @@ type Enum struct {
 	byVal  map[uint64]string
 	byName map[string]uint64
 	short  map[uint64]string
+	folded map[string]uint64 // lower-case full and short names
 	// Small values (most enums) are also looked up by index: printing
 	// does it for every field.
 	denseName, denseShort []string
@@ -178,6 +179,7 @@ func (e *Enum) init() {
 			}
 			e.byName[e.names[i]] = v
 		}
+		e.folded = make(map[string]uint64, 2*len(e.names))
 		e.short = make(map[uint64]string, len(e.byVal))
 		prefix := commonPrefix(e.names)
 		for v, n := range e.byVal {
@@ -201,6 +203,14 @@ func (e *Enum) init() {
 					e.denseName[v] = n
 					e.denseShort[v] = e.short[v]
 				}
+			}
+		}
+		for i, n := range e.names {
+			e.folded[strings.ToLower(n)] = e.values[i]
+		}
+		for v, short := range e.short {
+			if _, taken := e.folded[strings.ToLower(short)]; !taken {
+				e.folded[strings.ToLower(short)] = v
 			}
 		}
 	})
@@ -523,17 +533,30 @@ type Protocol struct {
 
 	once   sync.Once
 	byType map[uint16]*Message
+	byName map[string]*Message
+}
+
+func (p *Protocol) init() {
+	p.once.Do(func() {
+		p.byType = make(map[uint16]*Message, len(p.Messages))
+		p.byName = make(map[string]*Message, len(p.Messages))
+		for _, m := range p.Messages {
+			p.byType[m.Type] = m
+			p.byName[m.Name] = m
+		}
+	})
 }
 
 // Lookup returns the definition of message type t, or nil.
 func (p *Protocol) Lookup(t uint16) *Message {
-	p.once.Do(func() {
-		p.byType = make(map[uint16]*Message, len(p.Messages))
-		for _, m := range p.Messages {
-			p.byType[m.Type] = m
-		}
-	})
+	p.init()
 	return p.byType[t]
+}
+
+// ByName returns the definition of the message type named name, or nil.
+func (p *Protocol) ByName(name string) *Message {
+	p.init()
+	return p.byName[name]
 }
 
 var (
