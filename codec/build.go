@@ -20,6 +20,13 @@ type Builder struct {
 	msgStart int   // offset of the open message's nlmsghdr, -1 when none
 	nests    []int // offsets of the open nests' headers
 	err      error
+
+	// Symbol, when set, lets Request take an interface name wherever
+	// the schema expects an interface index (DisplayIfindex): the index
+	// is written as zero and Symbol is told where (offset from the
+	// message's nlmsghdr, width in bytes) and which name, so the caller
+	// can record a relocation. Without it, a name there is an error.
+	Symbol func(offset, width int, name string)
 }
 
 // NewBuilder returns a builder writing in the given payload byte order.

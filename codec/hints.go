@@ -8,8 +8,7 @@ import "sync"
 // major:minor, marks and masks in hex.
 var displayHints = map[string]Display{
 	// Interface indexes.
-	// (ifi_index stays a number: it is the link message's own key.)
-	"ifa_index": DisplayIfindex, "ndm_ifindex": DisplayIfindex,
+	"ifi_index": DisplayOwnIfindex, "ifa_index": DisplayIfindex, "ndm_ifindex": DisplayIfindex,
 	"tcm_ifindex": DisplayIfindex, "rtnh_ifindex": DisplayIfindex, "ifindex": DisplayIfindex,
 	"IFLA_LINK": DisplayIfindex, "IFLA_MASTER": DisplayIfindex, "IFLA_VXLAN_LINK": DisplayIfindex,
 	"IFLA_GRE_LINK": DisplayIfindex, "IFLA_IPTUN_LINK": DisplayIfindex, "IFLA_VTI_LINK": DisplayIfindex,

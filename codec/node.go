@@ -175,8 +175,8 @@ func findIn(nodes []Node, name string) *Node {
 		}
 	}
 	for i := range nodes {
-		if nodes[i].Kind == NodeStruct || nodes[i].Kind == NodeMessage {
-			continue
+		if nodes[i].Kind == NodeMessage {
+			continue // an echoed request is searched through Msg.Request
 		}
 		if f := findIn(nodes[i].Children, name); f != nil {
 			return f

@@ -72,6 +72,7 @@ func (b *Builder) Request(r *Request) error {
 }
 
 func (b *Builder) request(r *Request) error {
+	applyHints()
 	p := LookupProtocol(r.Protocol)
 	if p == nil {
 		return &EncodeError{Path: r.Type, Err: fmt.Errorf("unknown netlink protocol %d", r.Protocol)}
@@ -317,9 +318,51 @@ func (b *Builder) payload(path *encPath, def *Attr, av *AttrValue, ctx *encodeCt
 		b.buf = append(b.buf, 0)
 		return nil
 	}
+	if ok, err := b.symbol(path, def.Display, def.Type, 0, av.Value); ok || err != nil {
+		return err
+	}
 	var err error
 	if b.buf, err = AppendParsed(b.buf, def.Type, 0, def.Enum, def.Flags, av.Value, b.big); err != nil {
 		return &EncodeError{Path: path.String(), Err: err}
+	}
+	return nil
+}
+
+// symbol writes a placeholder for an interface name given where an index
+// is expected, and reports it through Builder.Symbol.
+func (b *Builder) symbol(path *encPath, d Display, t Type, size int, text string) (bool, error) {
+	if d != DisplayIfindex && d != DisplayOwnIfindex || text == "" || text[0] >= '0' && text[0] <= '9' || text[0] == '-' {
+		return false, nil
+	}
+	w := t.Size()
+	if w == 0 {
+		w = size
+	}
+	if w != 4 {
+		return false, nil
+	}
+	if b.Symbol == nil {
+		return true, &EncodeError{Path: path.String(), Err: fmt.Errorf("interface %q given by name where an index is expected, and nothing resolves names here", text)}
+	}
+	if err := checkIfname(text); err != nil {
+		return true, &EncodeError{Path: path.String(), Err: err}
+	}
+	b.Symbol(b.Offset(), w, text)
+	b.buf = append(b.buf, 0, 0, 0, 0)
+	return true, nil
+}
+
+// checkIfname applies the kernel's rules for interface names
+// (dev_valid_name): 1 to 15 bytes, not "." or "..", no '/', ':' or
+// white space.
+func checkIfname(s string) error {
+	if len(s) == 0 || len(s) > 15 || s == "." || s == ".." {
+		return fmt.Errorf("%q is not a valid interface name (1 to 15 bytes)", s)
+	}
+	for _, c := range []byte(s) {
+		if c == '/' || c == ':' || c <= ' ' || c == 0x7f {
+			return fmt.Errorf("%q is not a valid interface name (no '/', ':' or white space)", s)
+		}
 	}
 	return nil
 }
@@ -342,6 +385,12 @@ func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue)
 				continue
 			}
 			b.buf = append(b.buf, make([]byte, f.Width())...)
+			continue
+		}
+		if ok, err := b.symbol(&encPath{parent: path, sep: '.', name: f.Name}, f.Display, f.Type, f.Width(), text); ok || err != nil {
+			if err != nil {
+				return err
+			}
 			continue
 		}
 		var err error

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"github.com/nlbatch/nlbatch/capture"
 	"github.com/nlbatch/nlbatch/codec"
 )
@@ -157,5 +158,63 @@ func TestRequestSelectsKindData(t *testing.T) {
 	}
 	if s := string(codec.AppendSummary(nil, m)); !strings.Contains(s, "v0") || !strings.Contains(s, "kind veth") {
 		t.Fatalf("summary %q", s)
+	}
+}
+
+// TestRequestInterfaceNames checks that names given where the schema
+// expects interface indexes become placeholders reported with their
+// offsets, at every depth (header field, attribute, multipath hop).
+func TestRequestInterfaceNames(t *testing.T) {
+	type sym struct {
+		off, width int
+		name       string
+	}
+	var got []sym
+	b := codec.NewBuilder(false)
+	b.Symbol = func(off, width int, name string) { got = append(got, sym{off, width, name}) }
+	req := &codec.Request{
+		Type:   "RTM_NEWROUTE",
+		Header: []codec.FieldValue{{Name: "rtm_family", Value: "AF_INET"}, {Name: "rtm_dst_len", Value: "24"}},
+		Attrs: []codec.AttrValue{
+			{Name: "RTA_DST", Value: "198.51.100.0"},
+			{Name: "RTA_OIF", Value: "eth0"},
+			{Name: "RTA_MULTIPATH", Records: []codec.AttrValue{
+				{Fields: []codec.FieldValue{{Name: "rtnh_ifindex", Value: "eth1"}}, Attrs: []codec.AttrValue{{Name: "RTA_GATEWAY", Value: "192.0.2.1"}}},
+			}},
+		},
+	}
+	if err := b.Request(req); err != nil {
+		t.Fatal(err)
+	}
+	// Offsets come from the decoder, not from arithmetic here.
+	m, err := codec.Decode(codec.ProtoRoute, nil, b.Bytes())
+	if err != nil {
+		t.Fatal(err)
+	}
+	oif := m.Find("RTA_OIF")
+	hop := m.Find("rtnh_ifindex")
+	if oif == nil || hop == nil {
+		t.Fatalf("decoded %s", codec.AppendTree(nil, m, ""))
+	}
+	want := []sym{{oif.Offset + codec.AttrHeaderLen, 4, "eth0"}, {hop.Offset, 4, "eth1"}}
+	if diff := cmp.Diff(want, got, cmp.AllowUnexported(sym{})); diff != "" {
+		t.Fatalf("symbols (-want +got):\n%s", diff)
+	}
+	for _, n := range []*codec.Node{oif, hop} {
+		if v, _ := n.Uint(); v != 0 {
+			t.Errorf("%s placeholder is %d, want 0", n.Name, v)
+		}
+	}
+
+	// Without a Symbol hook a name is an error naming the place.
+	plain := codec.NewBuilder(false)
+	err = plain.Request(&codec.Request{Type: "RTM_NEWROUTE", Attrs: []codec.AttrValue{{Name: "RTA_OIF", Value: "eth0"}}})
+	if err == nil || !strings.Contains(err.Error(), "RTM_NEWROUTE/RTA_OIF") {
+		t.Fatalf("error %v", err)
+	}
+	// Invalid interface names are refused.
+	err = b.Request(&codec.Request{Type: "RTM_NEWROUTE", Attrs: []codec.AttrValue{{Name: "RTA_OIF", Value: "a/b"}}})
+	if err == nil || !strings.Contains(err.Error(), "not a valid interface name") {
+		t.Fatalf("error %v", err)
 	}
 }

@@ -298,6 +298,10 @@ const (
 	DisplayHandle          // a tc handle: "1:10", "root", "ingress"
 	DisplayHex             // a mark, mask or id: 0x...
 	DisplayTCInfo          // a filter's tcm_info: priority<<16 | protocol in network order
+	// DisplayOwnIfindex is the index a link message is about
+	// (ifi_index): it takes a name when encoding, like DisplayIfindex,
+	// but prints as a number since the message names the link itself.
+	DisplayOwnIfindex
 )
 
 // Width is the number of bytes the field occupies.
