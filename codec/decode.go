@@ -719,7 +719,7 @@ func (d *Decoder) structFields(st *StructDef, b []byte, off int) []Node {
 }
 
 func elemKind(k NodeKind) NodeKind {
-	if k == NodeField {
+	if k == NodeField || k == NodeStruct {
 		return NodeElem
 	}
 	return k

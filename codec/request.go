@@ -28,6 +28,9 @@ type Request struct {
 type FieldValue struct {
 	Name  string
 	Value string
+	// Fields give a field (or trailing element) that is itself a struct
+	// (tc_ratespec inside tc_htb_opt, u32 keys).
+	Fields []FieldValue
 }
 
 // AttrValue is one attribute: a text Value for scalars and arrays
@@ -265,8 +268,8 @@ func selectForEncode(def *Attr, ctx *encodeCtx, lv *levelValues) *Attr {
 // payload encodes an attribute's payload according to its definition.
 func (b *Builder) payload(path *encPath, def *Attr, av *AttrValue, ctx *encodeCtx, lv *levelValues) error {
 	if (len(av.Attrs) > 0 && def.Type != Nested && def.Type != StructAttrs) ||
-		(len(av.Fields) > 0 && def.Type != Struct && def.Type != StructAttrs) ||
-		(len(av.Records) > 0 && def.Type != Records) {
+		(len(av.Fields) > 0 && def.Type != Struct && def.Type != StructAttrs && def.Type != Array) ||
+		(len(av.Records) > 0 && def.Type != Records && !(def.Type == Array && def.Elem == Struct)) {
 		if def.Select != nil {
 			return &EncodeError{Path: path.String(), Err: fmt.Errorf("its contents depend on %s%s, and the schema has no layout for the value given", def.Select.Sibling, def.Select.Header)}
 		}
@@ -301,7 +304,16 @@ func (b *Builder) payload(path *encPath, def *Attr, av *AttrValue, ctx *encodeCt
 		return nil
 	case Array:
 		if def.Elem == Struct {
-			return &EncodeError{Path: path.String(), Err: errors.New("give an array of structs as raw bytes")}
+			// Elements given as records holding the struct's fields.
+			for i := range av.Records {
+				if err := b.structValue(path, def.Struct, av.Records[i].Fields); err != nil {
+					return err
+				}
+			}
+			return nil
+		}
+		if len(av.Fields) > 0 {
+			return b.namedArray(path, def, av.Fields)
 		}
 		if av.Value == "" {
 			return nil
@@ -367,14 +379,56 @@ func checkIfname(s string) error {
 	return nil
 }
 
+// namedArray appends an array given as elements by name (the names of
+// the attribute's Index, or decimal indexes), in index order; elements
+// not given are zero up to the highest given.
+func (b *Builder) namedArray(path *encPath, def *Attr, fields []FieldValue) error {
+	vals := make(map[uint64]string, len(fields))
+	max := -1
+	for _, fv := range fields {
+		i, err := strconv.ParseUint(fv.Name, 10, 16)
+		if err != nil {
+			var ok bool
+			if def.Index == nil {
+				return &EncodeError{Path: path.String() + "." + fv.Name, Err: errors.New("elements of this array are given by index")}
+			}
+			if i, ok = def.Index.Value(fv.Name); !ok {
+				return &EncodeError{Path: path.String() + "." + fv.Name, Err: fmt.Errorf("unknown element%s", suggest(fv.Name, def.Index.Names()))}
+			}
+		}
+		vals[i] = fv.Value
+		if int(i) > max {
+			max = int(i)
+		}
+	}
+	for i := 0; i <= max; i++ {
+		text, ok := vals[uint64(i)]
+		if !ok {
+			text = "0"
+		}
+		var err error
+		if b.buf, err = AppendParsed(b.buf, def.Elem, 0, def.Enum, def.Flags, text, b.big); err != nil {
+			return &EncodeError{Path: path.String(), Err: fmt.Errorf("element %d: %w", i, err)}
+		}
+	}
+	return nil
+}
+
 // structValue appends struct st with the given field values.
 func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue) error {
 	used := 0
 	for i := range st.Fields {
 		f := &st.Fields[i]
-		text, ok := fieldText(values, f.Name)
+		fv, ok := fieldValue(values, f.Name)
+		text := fv.Value
 		if ok {
 			used++
+		}
+		if ok && f.Type == Struct && fv.Fields != nil {
+			if err := b.structValue(&encPath{parent: path, sep: '.', name: f.Name}, f.Struct, fv.Fields); err != nil {
+				return err
+			}
+			continue
 		}
 		if !ok || f.Type == Struct {
 			if ok && text != "" {
@@ -400,10 +454,16 @@ func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue)
 	}
 	if st.Trailing != nil {
 		for _, fv := range values {
-			if fv.Name != st.Trailing.Name {
+			if fv.Name != st.Trailing.Name && fv.Name != "_elems" {
 				continue
 			}
 			used++
+			if st.Trailing.Type == Struct {
+				if err := b.structValue(&encPath{parent: path, sep: '.', name: st.Trailing.Name}, st.Trailing.Struct, fv.Fields); err != nil {
+					return err
+				}
+				continue
+			}
 			var err error
 			if b.buf, err = AppendParsed(b.buf, st.Trailing.Type, st.Trailing.Width(), st.Trailing.Enum, st.Trailing.Flags, fv.Value, b.big); err != nil {
 				return &EncodeError{Path: path.String() + "." + fv.Name, Err: err}
@@ -416,7 +476,7 @@ func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue)
 			names = append(names, st.Fields[i].Name)
 		}
 		for _, fv := range values {
-			if st.FieldByName(fv.Name) == nil && (st.Trailing == nil || fv.Name != st.Trailing.Name) {
+			if st.FieldByName(fv.Name) == nil && (st.Trailing == nil || fv.Name != st.Trailing.Name && fv.Name != "_elems") {
 				return &EncodeError{Path: path.String() + "." + fv.Name, Err: fmt.Errorf("unknown field of %s%s", st.Name, suggest(fv.Name, names))}
 			}
 		}
@@ -425,13 +485,13 @@ func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue)
 	return nil
 }
 
-func fieldText(values []FieldValue, name string) (string, bool) {
+func fieldValue(values []FieldValue, name string) (FieldValue, bool) {
 	for _, fv := range values {
 		if fv.Name == name {
-			return fv.Value, true
+			return fv, true
 		}
 	}
-	return "", false
+	return FieldValue{}, false
 }
 
 // RequestOf writes a decoded message back as a Request: every value as
@@ -469,7 +529,23 @@ func fieldsOf(nodes []Node) ([]FieldValue, bool) {
 		if n.Kind == NodeTail {
 			return nil, false
 		}
-		out = append(out, FieldValue{Name: n.Name, Value: exactText(n)})
+		if n.Type == Struct && n.Children != nil {
+			inner, ok := fieldsOf(n.Children)
+			if !ok {
+				return nil, false
+			}
+			name := n.Name
+			if n.Kind == NodeElem {
+				name = n.Field.Name
+			}
+			out = append(out, FieldValue{Name: name, Fields: inner})
+			continue
+		}
+		name := n.Name
+		if n.Kind == NodeElem && n.Field != nil {
+			name = n.Field.Name
+		}
+		out = append(out, FieldValue{Name: name, Value: exactText(n)})
 	}
 	return out, true
 }
@@ -558,7 +634,21 @@ func attrOf(n *Node) AttrValue {
 		}
 	case Array:
 		if n.Def.Elem == Struct {
-			return raw()
+			for i := range n.Children {
+				c := &n.Children[i]
+				if c.Kind == NodeTail {
+					return raw()
+				}
+				fv, ok := fieldsOf(c.Children)
+				if !ok {
+					return raw()
+				}
+				av.Records = append(av.Records, AttrValue{Fields: fv})
+			}
+			if len(av.Records) == 0 {
+				return raw()
+			}
+			return av
 		}
 		var parts []string
 		for i := range n.Children {

@@ -123,6 +123,9 @@ func appendHexText(dst []byte, text string, size int) ([]byte, error) {
 func ParseInt(text string, t Type, enum, flags *Enum) (uint64, error) {
 	s := strings.TrimSpace(text)
 	if s == "" {
+		if flags != nil {
+			return 0, nil // no flag set
+		}
 		return 0, fmt.Errorf("empty %s", t)
 	}
 	if c := s[0]; c >= '0' && c <= '9' || c == '-' {
