@@ -1,0 +1,99 @@
+package batch_test
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/nlbatch/nlbatch/batch"
+	"github.com/nlbatch/nlbatch/codec"
+	"github.com/nlbatch/nlbatch/nlb"
+)
+
+func vethRequest(name, peer string) *codec.Request {
+	return &codec.Request{
+		Type:  "RTM_NEWLINK",
+		Flags: codec.FlagAck | codec.FlagCreate | codec.FlagExcl,
+		Attrs: []codec.AttrValue{
+			{Name: "IFLA_IFNAME", Value: name},
+			{Name: "IFLA_LINKINFO", Attrs: []codec.AttrValue{
+				{Name: "IFLA_INFO_KIND", Value: "veth"},
+				{Name: "IFLA_INFO_DATA", Attrs: []codec.AttrValue{
+					{Name: "VETH_INFO_PEER", Attrs: []codec.AttrValue{{Name: "IFLA_IFNAME", Value: peer}}},
+				}},
+			}},
+		},
+	}
+}
+
+func routeVia(dev string) *codec.Request {
+	return &codec.Request{
+		Type:   "RTM_NEWROUTE",
+		Flags:  codec.FlagAck | codec.FlagCreate | codec.FlagExcl,
+		Header: []codec.FieldValue{{Name: "rtm_family", Value: "AF_INET"}, {Name: "rtm_dst_len", Value: "24"}, {Name: "rtm_table", Value: "main"}, {Name: "rtm_protocol", Value: "boot"}, {Name: "rtm_type", Value: "unicast"}},
+		Attrs:  []codec.AttrValue{{Name: "RTA_DST", Value: "198.51.100.0"}, {Name: "RTA_OIF", Value: dev}},
+	}
+}
+
+// TestCompileRelocations compiles a veth pair and a route through one
+// end, and checks every relocation against the offsets the decoder finds
+// in the compiled messages.
+func TestCompileRelocations(t *testing.T) {
+	c := batch.NewCompiler(batch.Options{})
+	if err := c.Add(vethRequest("v0", "v1"), nlb.Source{File: "t.json", Line: 1, Col: 1}); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.Add(routeVia("v0"), nlb.Source{File: "t.json", Line: 2, Col: 1}); err != nil {
+		t.Fatal(err)
+	}
+	b := c.Batch()
+	if err := b.Verify(); err != nil {
+		t.Fatal(err)
+	}
+	link, err := codec.Decode(codec.ProtoRoute, nil, b.MessageAt(0))
+	if err != nil {
+		t.Fatal(err)
+	}
+	route, err := codec.Decode(codec.ProtoRoute, nil, b.MessageAt(1))
+	if err != nil {
+		t.Fatal(err)
+	}
+	peer := link.Find("VETH_INFO_PEER")
+	want := []nlb.Reloc{
+		{Message: 0, Offset: uint32(link.Nodes[1].Find("ifi_index").Offset), Width: 4, Kind: nlb.RelocNewIfindex, Symbol: "v0"},
+		{Message: 0, Offset: uint32(peer.Children[0].Find("ifi_index").Offset), Width: 4, Kind: nlb.RelocNewIfindex, Symbol: "v1"},
+		{Message: 1, Offset: uint32(route.Find("RTA_OIF").Offset + codec.AttrHeaderLen), Width: 4, Kind: nlb.RelocIfindex, Symbol: "v0"},
+	}
+	if diff := cmp.Diff(want, b.Relocs); diff != "" {
+		t.Fatalf("relocations (-want +got):\n%s", diff)
+	}
+	for i, m := range []*codec.Msg{link, route} {
+		if m.Header.Seq != uint32(i+1) || m.Header.Flags&codec.FlagRequest == 0 {
+			t.Errorf("message %d: seq %d flags %#x", i, m.Header.Seq, m.Header.Flags)
+		}
+	}
+}
+
+func TestCompileErrorLeavesBatchUntouched(t *testing.T) {
+	c := batch.NewCompiler(batch.Options{})
+	if err := c.Add(routeVia("eth0"), nlb.Source{File: "a.json", Line: 1, Col: 1}); err != nil {
+		t.Fatal(err)
+	}
+	bad := routeVia("eth0")
+	bad.Attrs = append(bad.Attrs, codec.AttrValue{Name: "RTA_GATEWAY", Value: "not-an-address"})
+	err := c.Add(bad, nlb.Source{File: "a.json", Line: 7, Col: 3})
+	var ce *batch.Error
+	if !errors.As(err, &ce) || !strings.HasPrefix(err.Error(), "a.json:7:3: RTM_NEWROUTE/RTA_GATEWAY") {
+		t.Fatalf("error %v", err)
+	}
+	if c.Len() != 1 || len(c.Batch().Relocs) != 1 {
+		t.Fatalf("%d messages, %d relocations after a failed request; want 1 and 1", c.Len(), len(c.Batch().Relocs))
+	}
+	if err := c.Add(routeVia("eth1"), nlb.Source{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Batch().Relocs[1].Message; got != 1 {
+		t.Fatalf("relocation after the failure points at message %d, want 1", got)
+	}
+}

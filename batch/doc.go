@@ -1,0 +1,14 @@
+// Package batch compiles rtnetlink requests into a batch: the netlink
+// messages exactly as they will be sent, with sequence numbers from 1,
+// relocations for interfaces given by name, and the source of every
+// message, ready to be written as an .nlb file (package nlb) and replayed
+// on a target host.
+//
+// Requests are codec.Requests: a message type, header fields and
+// attributes by their schema names, values as text. Interface names may
+// stand wherever the schema expects an interface index; the compiler
+// writes a placeholder and a relocation that the replayer resolves on
+// the target. An RTM_NEWLINK that creates a named interface (and a veth
+// peer) gets a relocation that lets the replayer number it up front, so
+// that later messages can refer to it by name.
+package batch
