@@ -497,13 +497,9 @@ func (d *Decoder) resolve(def *Attr) *Attr {
 			}
 		}
 	} else {
-		for i := len(d.stack) - 1; i >= 0 && key == nil; i-- {
-			for j := range d.stack[i].nodes {
-				if c := &d.stack[i].nodes[j]; c.Def != nil && c.Def.Name == sel.Sibling {
-					key = c
-					break
-				}
-			}
+		key = d.sibling(sel.Sibling)
+		if key == nil && sel.Or != "" {
+			key = d.sibling(sel.Or)
 		}
 	}
 	if key == nil {
@@ -527,6 +523,19 @@ func (d *Decoder) resolve(def *Attr) *Attr {
 	return c
 }
 
+// sibling finds the attribute named name at the innermost level that has
+// one.
+func (d *Decoder) sibling(name string) *Node {
+	for i := len(d.stack) - 1; i >= 0; i-- {
+		for j := range d.stack[i].nodes {
+			if c := &d.stack[i].nodes[j]; c.Def != nil && c.Def.Name == name {
+				return c
+			}
+		}
+	}
+	return nil
+}
+
 // decodePayload decodes n.Data as def says; off is the message offset of
 // n.Data. On any mismatch the node stays Binary with Err set, which keeps
 // every byte.
@@ -536,6 +545,10 @@ func (d *Decoder) decodePayload(n *Node, def *Attr, off int) {
 	case Binary:
 		n.Type = Binary
 	case U8, U16, U32, U64, S8, S16, S32, S64, BE16, BE32, BE64:
+		if len(data) == 0 && def.AlsoFlag {
+			n.Type = Flag
+			return
+		}
 		if len(data) != t.Size() {
 			n.Err = fmt.Sprintf("%s needs %d bytes, payload has %d", t, t.Size(), len(data))
 			return

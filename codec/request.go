@@ -234,16 +234,21 @@ func selectForEncode(def *Attr, ctx *encodeCtx, lv *levelValues) *Attr {
 			keyText, found = "0", true
 		}
 	} else {
-		for l := lv; l != nil && !found; l = l.parent {
-			for i := range l.attrs {
-				if l.attrs[i].Name == sel.Sibling {
-					keyText, found = l.attrs[i].Value, true
-					if l.attrs[i].Raw != nil {
-						// A key given as bytes (a kind without its NUL).
-						keyText = string(cstring(l.attrs[i].Raw))
+		for _, sib := range [2]string{sel.Sibling, sel.Or} {
+			if found || sib == "" {
+				continue
+			}
+			for l := lv; l != nil && !found; l = l.parent {
+				for i := range l.attrs {
+					if l.attrs[i].Name == sib {
+						keyText, found = l.attrs[i].Value, true
+						if l.attrs[i].Raw != nil {
+							// A key given as bytes (a kind without its NUL).
+							keyText = string(cstring(l.attrs[i].Raw))
+						}
+						keyDef = l.set.ByName(sib)
+						break
 					}
-					keyDef = l.set.ByName(sel.Sibling)
-					break
 				}
 			}
 		}
@@ -332,6 +337,9 @@ func (b *Builder) payload(path *encPath, def *Attr, av *AttrValue, ctx *encodeCt
 	}
 	if ok, err := b.symbol(path, def.Display, def.Type, 0, av.Value); ok || err != nil {
 		return err
+	}
+	if def.AlsoFlag && (av.Value == "" || av.Value == "true") {
+		return nil // the request form: presence only
 	}
 	var err error
 	if b.buf, err = AppendParsed(b.buf, def.Type, 0, def.Enum, def.Flags, av.Value, b.big); err != nil {

@@ -404,7 +404,11 @@ func (s *StructDef) FieldByName(name string) *Field {
 // attribute (looked for at the same level, then in enclosing levels) or of
 // a field of the message's fixed header.
 type Select struct {
-	Sibling  string           // attribute name, e.g. "IFLA_INFO_KIND"
+	Sibling string // attribute name, e.g. "IFLA_INFO_KIND"
+	// Or names a sibling to read when Sibling is absent (a bridge port's
+	// data under IFLA_INFO_KIND "bridge_slave" when no
+	// IFLA_INFO_SLAVE_KIND is sent, as pyroute2 does).
+	Or       string
 	Header   string           // or header field name, e.g. "ifi_family"
 	ByString map[string]*Attr // cases for string-valued keys
 	ByInt    map[uint64]*Attr // cases for integer-valued keys
@@ -423,6 +427,10 @@ type Attr struct {
 	Index  *Enum      // names of Array elements (and of Nested children) by index
 	Select *Select    // definition chosen by a sibling or header value; Type etc. are the fallback
 	Doc    string     // short description, optional
+	// AlsoFlag marks an integer that requests may send as a flag (no
+	// payload) while the kernel reports it as a value
+	// (IFLA_VXLAN_TTL_INHERIT).
+	AlsoFlag bool
 	// Display says how to print the value; set from displayHints.
 	Display Display
 }

@@ -591,6 +591,7 @@ var (
 func init() {
 	linkInfoData.SelectBy("IFLA_INFO_KIND", linkKindData)
 	linkInfoSlaveData.SelectBy("IFLA_INFO_SLAVE_KIND", linkSlaveKindData)
+	linkInfoSlaveData.Select.Or = "IFLA_INFO_KIND"
 }
 
 // linux/if_link.h: SR-IOV VF structs, IFLA_VF_LINK_STATE_* and the vlan

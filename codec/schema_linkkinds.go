@@ -359,7 +359,7 @@ var kindVxlanAttrs = Seq("vxlan", 1,
 	A(0, "IFLA_VXLAN_COLLECT_METADATA", U8),
 	A(0, "IFLA_VXLAN_LABEL", BE32),
 	A(0, "IFLA_VXLAN_GPE", Flag),
-	A(0, "IFLA_VXLAN_TTL_INHERIT", U8),
+	&Attr{Name: "IFLA_VXLAN_TTL_INHERIT", Type: U8, AlsoFlag: true},
 	A(0, "IFLA_VXLAN_DF", U8).WithEnum(kindVxlanDF),
 	A(0, "IFLA_VXLAN_VNIFILTER", U8),
 	A(0, "IFLA_VXLAN_LOCALBYPASS", U8),
@@ -785,4 +785,9 @@ var linkSlaveKindData = map[string]*Attr{
 	"bond":   Data(Nested, kindBondSlaveAttrs),
 	"bridge": Data(Nested, brportAttrs),
 	"vrf":    Data(Nested, kindVrfPortAttrs),
+	// IFLA_INFO_KIND values that name a port's data when a request sends
+	// no IFLA_INFO_SLAVE_KIND (pyroute2's brport set; the kernel picks
+	// the table from the master).
+	"bridge_slave": Data(Nested, brportAttrs),
+	"bond_slave":   Data(Nested, kindBondSlaveAttrs),
 }
