@@ -88,8 +88,8 @@ func mustAttr(msg, name string) uint16 {
 }
 
 const (
-	afInet        = 2
-	afInet6       = 10
+	typedAFInet   = 2
+	typedAFInet6  = 10
 	rtTableMain   = 254
 	rtTableCompat = 252 // RT_TABLE_COMPAT: rtm_table when the real table is in RTA_TABLE
 	rtprotBoot    = 3
@@ -188,7 +188,7 @@ func (c *Compiler) AddRoute(cmd Cmd, r *Route, src nlb.Source) error {
 
 func familyOf(a netip.Addr) uint8 {
 	if a.Is4() || a.Is4In6() {
-		return afInet
+		return typedAFInet
 	}
-	return afInet6
+	return typedAFInet6
 }

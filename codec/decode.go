@@ -698,12 +698,18 @@ func (d *Decoder) structFields(st *StructDef, b []byte, off int) []Node {
 	if n == len(st.Fields) && st.Trailing != nil && len(b) > pos {
 		if tw = st.Trailing.Width(); tw > 0 {
 			trailing = (len(b) - pos) / tw
+			if st.TrailingCount != "" {
+				if c := d.countField(st, lay, b); c < trailing {
+					trailing = c
+				}
+			}
 		} else {
 			trailing, tw = 1, len(b)-pos
 		}
 	}
 	end := pos + trailing*tw
 	tail := end < len(b)
+	rest := tail && st.Rest != nil && n == len(st.Fields)
 	total := n + trailing
 	if tail {
 		total++
@@ -721,6 +727,10 @@ func (d *Decoder) structFields(st *StructDef, b []byte, off int) []Node {
 		kids[n+i].Num = uint16(i)
 		pos += tw
 	}
+	if rest {
+		kids[total-1] = d.fieldNode(st.Rest, b[pos:], off+pos)
+		return kids
+	}
 	if tail {
 		reason := fmt.Sprintf("%s: %d bytes beyond its %d-byte layout", st.Name, len(b)-pos, pos)
 		if n < len(st.Fields) {
@@ -729,6 +739,27 @@ func (d *Decoder) structFields(st *StructDef, b []byte, off int) []Node {
 		kids[total-1] = d.tail(b[pos:], off+pos, reason)
 	}
 	return kids
+}
+
+// countField reads the struct's TrailingCount field; a count that is not
+// readable or negative gives 0 elements.
+func (d *Decoder) countField(st *StructDef, lay *structLayout, b []byte) int {
+	for i := range st.Fields {
+		if st.Fields[i].Name != st.TrailingCount {
+			continue
+		}
+		n := Node{Type: st.Fields[i].Type, Data: b[lay.offs[i] : lay.offs[i]+lay.widths[i]], Big: d.big}
+		v, ok := n.Uint()
+		if !ok {
+			return 0
+		}
+		c := int(v) + st.TrailingBias
+		if v > 1<<20 || c < 0 {
+			return 0
+		}
+		return c
+	}
+	return 0
 }
 
 func elemKind(k NodeKind) NodeKind {

@@ -478,13 +478,22 @@ func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue)
 			}
 		}
 	}
+	if st.Rest != nil {
+		if fv, ok := fieldValue(values, st.Rest.Name); ok {
+			used++
+			var err error
+			if b.buf, err = appendHexText(b.buf, fv.Value, 0); err != nil {
+				return &EncodeError{Path: path.String() + "." + fv.Name, Err: err}
+			}
+		}
+	}
 	if used != len(values) {
 		var names []string
 		for i := range st.Fields {
 			names = append(names, st.Fields[i].Name)
 		}
 		for _, fv := range values {
-			if st.FieldByName(fv.Name) == nil && (st.Trailing == nil || fv.Name != st.Trailing.Name && fv.Name != "_elems") {
+			if st.FieldByName(fv.Name) == nil && (st.Trailing == nil || fv.Name != st.Trailing.Name && fv.Name != "_elems") && (st.Rest == nil || fv.Name != st.Rest.Name) {
 				return &EncodeError{Path: path.String() + "." + fv.Name, Err: fmt.Errorf("unknown field of %s%s", st.Name, suggest(fv.Name, names))}
 			}
 		}

@@ -329,6 +329,14 @@ type StructDef struct {
 	// no fixed width (an IPAddr or HWAddr without Size) takes all the
 	// remaining bytes as one element (the address of struct rtvia).
 	Trailing *Field
+	// TrailingCount names the field that says how many Trailing elements
+	// there are (that value plus TrailingBias: SRv6's first_segment
+	// counts from 0); without it they run to the end.
+	TrailingCount string
+	TrailingBias  int
+	// Rest, when set, takes the bytes after the trailing elements (the
+	// TLVs after an SRH's segments).
+	Rest     *Field
 	size     int
 	sizeOnce sync.Once
 

@@ -348,7 +348,10 @@ var ipv6SrHdr = &StructDef{
 		FF("flags", U8, sr6Flags),
 		F("tag", BE16),
 	},
-	Trailing: &Field{Name: "segments", Type: IPAddr, Size: 16},
+	Trailing:      &Field{Name: "segments", Type: IPAddr, Size: 16},
+	TrailingCount: "first_segment",
+	TrailingBias:  1,
+	Rest:          &Field{Name: "tlvs", Type: Binary},
 }
 
 // linux/seg6_iptunnel.h: SEG6_IPTUN_MODE_*.
@@ -371,7 +374,10 @@ var seg6IptunnelEncap = &StructDef{
 		FF("flags", U8, sr6Flags),
 		F("tag", BE16),
 	},
-	Trailing: &Field{Name: "segments", Type: IPAddr, Size: 16},
+	Trailing:      &Field{Name: "segments", Type: IPAddr, Size: 16},
+	TrailingCount: "first_segment",
+	TrailingBias:  1,
+	Rest:          &Field{Name: "tlvs", Type: Binary},
 }
 
 // linux/seg6_iptunnel.h: SEG6_IPTUNNEL_*.

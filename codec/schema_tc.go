@@ -1099,7 +1099,8 @@ var (
 			F("hoff", S16),
 			F("hmask", BE32),
 		},
-		Trailing: &Field{Name: "keys", Type: Struct, Struct: tcU32Key},
+		Trailing:      &Field{Name: "keys", Type: Struct, Struct: tcU32Key},
+		TrailingCount: "nkeys",
 	}
 	tcU32Mark = NewStruct("tc_u32_mark",
 		F("val", U32),
