@@ -1,6 +1,9 @@
 package codec
 
-import "sync"
+import (
+	"strconv"
+	"sync"
+)
 
 // displayHints says how to print values whose plain numbers read poorly.
 // They are data kept apart from the tables so that one list covers every
@@ -39,10 +42,14 @@ func applyHints() {
 			if h, ok := displayHints[a.Name]; ok {
 				a.Display = h
 			}
+			if a.Name != "" {
+				a.jsonHead = `{"name":"` + a.Name + `","type":` + strconv.Itoa(int(a.Num))
+			}
 		}, func(f *Field) {
 			if h, ok := displayHints[f.Name]; ok {
 				f.Display = h
 			}
+			f.jsonKey = `"` + f.Name + `":`
 		})
 	})
 }

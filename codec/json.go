@@ -178,14 +178,19 @@ func appendJSONAttr(b []byte, n *Node) []byte {
 		}
 		return append(b, '}')
 	}
-	b = append(b, '{')
-	if n.Name != "" {
-		b = append(b, `"name":`...)
-		b = appendJSONName(b, n.Name)
-		b = append(b, ',')
+	if n.Def != nil && n.Def.jsonHead != "" && n.Name == n.Def.Name && n.Num == n.Def.Num {
+		// `{"name":"X","type":N` prepared once per definition.
+		b = append(b, n.Def.jsonHead...)
+	} else {
+		b = append(b, '{')
+		if n.Name != "" {
+			b = append(b, `"name":`...)
+			b = appendJSONName(b, n.Name)
+			b = append(b, ',')
+		}
+		b = append(b, `"type":`...)
+		b = strconv.AppendUint(b, uint64(n.Num), 10)
 	}
-	b = append(b, `"type":`...)
-	b = strconv.AppendUint(b, uint64(n.Num), 10)
 	if n.NLAFlags&NLANested != 0 {
 		b = append(b, `,"nested":true`...)
 	}
@@ -253,8 +258,12 @@ func appendJSONStruct(b []byte, fields []Node) []byte {
 			b = append(b, `"_trailing":`...)
 			b = appendJSONHex(b, f.Data)
 		default:
-			b = appendJSONName(b, f.Name)
-			b = append(b, ':')
+			if f.Field != nil && f.Field.jsonKey != "" && f.Name == f.Field.Name {
+				b = append(b, f.Field.jsonKey...)
+			} else {
+				b = appendJSONName(b, f.Name)
+				b = append(b, ':')
+			}
 			b = appendJSONValue(b, f)
 		}
 	}

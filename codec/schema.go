@@ -285,6 +285,8 @@ type Field struct {
 	Flags  *Enum      // bit names
 	// Display says how to print the value; set from displayHints.
 	Display Display
+
+	jsonKey string // `"name":`, set by prepareSchema
 }
 
 // Display is a printing hint for integers whose plain number reads
@@ -439,6 +441,8 @@ type Attr struct {
 	// payload) while the kernel reports it as a value
 	// (IFLA_VXLAN_TTL_INHERIT).
 	AlsoFlag bool
+
+	jsonHead string // `{"name":"X","type":N`, set by prepareSchema
 	// Display says how to print the value; set from displayHints.
 	Display Display
 }
