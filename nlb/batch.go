@@ -196,9 +196,9 @@ func Renumber(msgs []byte, bigEndian bool) error {
 // Builder assembles a Batch message by message. The zero value builds a
 // little-endian NETLINK_ROUTE batch.
 type Builder struct {
-	Protocol  int
-	BigEndian bool
-	Meta      map[string]string
+	Protocol  int               // Batch.Protocol of the result
+	BigEndian bool              // payload byte order of the messages appended
+	Meta      map[string]string // Batch.Meta of the result (not copied)
 
 	msgs    []byte
 	n       int

@@ -212,7 +212,7 @@ func Read(r io.Reader) (*Batch, error) {
 	}
 	// Grow the buffer as bytes arrive, not to the length the header
 	// claims.
-	buf := make([]byte, headerLen, min(size, 64<<10))
+	buf := make([]byte, headerLen, min(size, 4<<10))
 	copy(buf, hdr[:])
 	for int64(len(buf)) < size {
 		if len(buf) == cap(buf) {

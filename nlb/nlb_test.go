@@ -31,7 +31,7 @@ func small() *Batch {
 	link := nlmsg(le, rtmNewlink, codec.FlagRequest|codec.FlagAck|codec.FlagCreate|codec.FlagExcl, 1,
 		append(make([]byte, 16), ifname...))
 	rtmsg := []byte{2, 24, 0, 0, 254, 4, 0, 1, 0, 0, 0, 0} // inet /24 main static universe unicast
-	oif := []byte{8, 0, 4, 0, 0, 0, 0, 0}                   // RTA_OIF placeholder
+	oif := []byte{8, 0, 4, 0, 0, 0, 0, 0}                  // RTA_OIF placeholder
 	route := nlmsg(le, 24, codec.FlagRequest|codec.FlagAck|codec.FlagCreate, 2, append(rtmsg, oif...))
 	ifa := []byte{2, 24, 0, 0, 0, 0, 0, 0, 8, 0, 2, 0, 10, 0, 0, 1} // ifaddrmsg, IFA_LOCAL 10.0.0.1
 	addr := nlmsg(le, 20, codec.FlagRequest|codec.FlagAck, 3, ifa)
