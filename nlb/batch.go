@@ -222,9 +222,16 @@ func (b *Builder) Append(msg []byte, src Source) (index int) {
 	if len(msg) >= codec.HeaderLen {
 		payloadOrder(b.BigEndian).PutUint32(b.msgs[start+8:], uint32(index+1))
 	}
-	b.sources = append(b.sources, src)
+	// Sources are kept only once one is given: a generated batch with
+	// none costs no memory (or garbage-collector time) for them.
 	if src != (Source{}) {
-		b.hasSrc = true
+		if !b.hasSrc {
+			b.sources = make([]Source, b.n, b.n+1)
+			b.hasSrc = true
+		}
+	}
+	if b.hasSrc {
+		b.sources = append(b.sources, src)
 	}
 	b.n++
 	return index
