@@ -55,6 +55,15 @@ func CompileJSON(c *Compiler, name string, r io.Reader) error {
 			return &Error{Source: src(errorOffset(err, start)), Err: fmt.Errorf("reading JSON: %w", err)}
 		}
 		s := src(skipSpace(data, start))
+		// pyroute2 form: {"route": "add", "dst": ...} (batch/pyroute2.go).
+		if _, typed := obj["type"]; !typed {
+			if method, command, kw, ok := pyroute2FromJSON(obj); ok {
+				if err := c.Call(method, command, kw, s); err != nil {
+					return err
+				}
+				continue
+			}
+		}
 		req, err := requestFromJSON(obj)
 		if err != nil {
 			return &Error{Source: s, Err: err}
