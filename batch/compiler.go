@@ -26,8 +26,8 @@ type Compiler struct {
 	opts    Options
 	b       *codec.Builder
 	nb      *nlb.Builder
-	pending []nlb.Reloc // relocations of the request being added
-	start   int         // offset in the builder of the request being added
+	pending []nlb.Reloc    // relocations of the request being added
+	created map[string]int // interfaces the batch creates: name -> message index
 }
 
 // NewCompiler returns an empty compiler.
@@ -75,7 +75,7 @@ func (c *Compiler) Add(req *codec.Request, src nlb.Source) error {
 		return &Error{Source: src, Err: err}
 	}
 	msg := c.b.Bytes()
-	defs, err := newInterfaces(msg, c.opts.BigEndian)
+	defs, err := c.newInterfaces(msg)
 	if err != nil {
 		return &Error{Source: src, Err: err}
 	}
@@ -109,7 +109,7 @@ func (c *Compiler) AddRaw(msg []byte, src nlb.Source) error {
 	order := byteOrder(c.opts.BigEndian)
 	order.PutUint32(raw[8:], uint32(c.nb.Len()+1))
 	order.PutUint32(raw[12:], 0)
-	defs, err := newInterfaces(raw, c.opts.BigEndian)
+	defs, err := c.newInterfaces(raw)
 	if err != nil {
 		return &Error{Source: src, Err: err}
 	}
@@ -118,6 +118,33 @@ func (c *Compiler) AddRaw(msg []byte, src nlb.Source) error {
 		c.nb.AddReloc(idx, int(rl.Offset), rl.Width, rl.Kind, rl.Symbol)
 	}
 	return nil
+}
+
+// newInterfaces finds the interfaces a message creates and refuses a
+// name the batch creates twice: the replayer numbers created interfaces
+// before sending anything, so one name must mean one interface.
+func (c *Compiler) newInterfaces(msg []byte) ([]nlb.Reloc, error) {
+	defs, err := newInterfaces(msg, c.opts.BigEndian)
+	if err != nil || len(defs) == 0 {
+		return defs, err
+	}
+	seen := map[string]bool{}
+	for _, d := range defs {
+		if i, ok := c.created[d.Symbol]; ok {
+			return nil, fmt.Errorf("interface %q is created twice in one batch (also by message %d); split the batch where it is deleted and created again", d.Symbol, i+1)
+		}
+		if seen[d.Symbol] {
+			return nil, fmt.Errorf("interface %q is created twice by this request", d.Symbol)
+		}
+		seen[d.Symbol] = true
+	}
+	if c.created == nil {
+		c.created = map[string]int{}
+	}
+	for _, d := range defs {
+		c.created[d.Symbol] = c.nb.Len()
+	}
+	return defs, nil
 }
 
 // Len is the number of messages compiled so far.

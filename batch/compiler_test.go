@@ -97,3 +97,23 @@ func TestCompileErrorLeavesBatchUntouched(t *testing.T) {
 		t.Fatalf("relocation after the failure points at message %d, want 1", got)
 	}
 }
+
+func TestCompileRefusesAnInterfaceCreatedTwice(t *testing.T) {
+	c := batch.NewCompiler(batch.Options{})
+	if err := c.Add(vethRequest("v0", "v0"), nlb.Source{File: "a.json", Line: 1, Col: 1}); err == nil || !strings.Contains(err.Error(), `interface "v0" is created twice by this request`) {
+		t.Fatalf("error %v", err)
+	}
+	if err := c.Add(vethRequest("v0", "v1"), nlb.Source{}); err != nil {
+		t.Fatal(err)
+	}
+	err := c.Add(vethRequest("v2", "v1"), nlb.Source{File: "a.json", Line: 3, Col: 1})
+	if err == nil || !strings.HasPrefix(err.Error(), `a.json:3:1: interface "v1" is created twice in one batch (also by message 1)`) {
+		t.Fatalf("error %v", err)
+	}
+	if c.Len() != 1 {
+		t.Fatalf("%d messages, want 1", c.Len())
+	}
+	if err := c.Batch().Verify(); err != nil {
+		t.Fatal(err)
+	}
+}
