@@ -7,6 +7,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlbatch/nlbatch/codec"
@@ -222,5 +223,16 @@ func TestSchemaNamesAreIdentifiers(t *testing.T) {
 	})
 	if len(bad) > 0 {
 		t.Fatalf("names that are not identifiers: %q", bad)
+	}
+}
+
+func TestTimeFormatterMatchesAppendTime(t *testing.T) {
+	var f codec.TimeFormatter
+	base := time.Date(2026, 11, 27, 11, 4, 18, 0, time.UTC)
+	for _, d := range []time.Duration{0, 1, 10, 136507000, 999999999, time.Second, time.Second + 120, 61 * time.Second, 24 * time.Hour} {
+		ts := base.Add(d)
+		if got, want := string(f.Append(nil, ts)), string(codec.AppendTime(nil, ts)); got != want {
+			t.Errorf("%v: %s, want %s", d, got, want)
+		}
 	}
 }

@@ -22,6 +22,39 @@ type JSONContext struct {
 // with nanoseconds, in UTC.
 func AppendTime(b []byte, t time.Time) []byte { return t.UTC().AppendFormat(b, time.RFC3339Nano) }
 
+// TimeFormatter is AppendTime for a stream of increasing times: it keeps
+// the formatted date and time of the last second seen and only writes
+// the fraction anew, since captures hold thousands of frames a second.
+type TimeFormatter struct {
+	sec    int64
+	prefix []byte // "2006-01-02T15:04:05" of sec
+}
+
+// Append appends t as AppendTime does.
+func (f *TimeFormatter) Append(b []byte, t time.Time) []byte {
+	t = t.UTC()
+	if f.prefix == nil || t.Unix() != f.sec {
+		f.sec = t.Unix()
+		f.prefix = t.Truncate(time.Second).AppendFormat(f.prefix[:0], "2006-01-02T15:04:05")
+	}
+	b = append(b, f.prefix...)
+	if ns := t.Nanosecond(); ns != 0 {
+		// RFC3339Nano's fraction: nine digits without trailing zeros.
+		var d [10]byte
+		d[0] = '.'
+		for i := 9; i >= 1; i-- {
+			d[i] = byte('0' + ns%10)
+			ns /= 10
+		}
+		end := 10
+		for d[end-1] == '0' {
+			end--
+		}
+		b = append(b, d[:end]...)
+	}
+	return append(b, 'Z')
+}
+
 // AppendJSON appends m as one JSON object (no newline), in the form
 // documented in docs/json.md.
 func AppendJSON(b []byte, m *Msg, ctx JSONContext) []byte {

@@ -556,13 +556,19 @@ type Protocol struct {
 	TypeName func(t uint16) string
 
 	once   sync.Once
-	byType map[uint16]*Message
+	byType []*Message // indexed by type: message types are small numbers
 	byName map[string]*Message
 }
 
 func (p *Protocol) init() {
 	p.once.Do(func() {
-		p.byType = make(map[uint16]*Message, len(p.Messages))
+		max := 0
+		for _, m := range p.Messages {
+			if int(m.Type) > max {
+				max = int(m.Type)
+			}
+		}
+		p.byType = make([]*Message, max+1)
 		p.byName = make(map[string]*Message, len(p.Messages))
 		for _, m := range p.Messages {
 			p.byType[m.Type] = m
@@ -574,7 +580,10 @@ func (p *Protocol) init() {
 // Lookup returns the definition of message type t, or nil.
 func (p *Protocol) Lookup(t uint16) *Message {
 	p.init()
-	return p.byType[t]
+	if int(t) < len(p.byType) {
+		return p.byType[t]
+	}
+	return nil
 }
 
 // ByName returns the definition of the message type named name, or nil.

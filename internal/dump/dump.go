@@ -124,6 +124,7 @@ type dumper struct {
 	// The capture time of the current frame, formatted once per frame.
 	stamp      []byte
 	stampFrame int
+	times      codec.TimeFormatter
 }
 
 type typeFilter struct {
@@ -316,7 +317,7 @@ func (d *dumper) message(fr *capture.Frame, m *codec.Msg) {
 		if d.stampFrame != fr.Num {
 			d.stampFrame, d.stamp = fr.Num, d.stamp[:0]
 			if !fr.Time.IsZero() {
-				d.stamp = codec.AppendTime(d.stamp, fr.Time)
+				d.stamp = d.times.Append(d.stamp, fr.Time)
 			}
 		}
 		ctx := codec.JSONContext{Frame: fr.Num}
