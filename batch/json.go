@@ -208,8 +208,12 @@ var msgFlagNames = map[string]uint16{
 
 func flagsFromJSON(v any) (uint16, error) {
 	switch v := v.(type) {
-	case json.Number:
-		n, err := strconv.ParseUint(v.String(), 0, 16)
+	case json.Number, int, int64, uint64, float64:
+		text, err := scalarText(v)
+		if err != nil {
+			return 0, err
+		}
+		n, err := strconv.ParseUint(text, 0, 16)
 		return uint16(n), err
 	case []any:
 		var f uint16
@@ -250,6 +254,17 @@ func scalarText(v any) (string, error) {
 			return "true", nil
 		}
 		return "", errors.New("a flag attribute is given as true, or left out")
+	case int:
+		return strconv.Itoa(v), nil
+	case int64:
+		return strconv.FormatInt(v, 10), nil
+	case uint64:
+		return strconv.FormatUint(v, 10), nil
+	case float64:
+		if v != float64(int64(v)) {
+			return "", fmt.Errorf("%v is not a whole number", v)
+		}
+		return strconv.FormatInt(int64(v), 10), nil
 	case []any:
 		parts := make([]string, 0, len(v))
 		for _, e := range v {
@@ -337,8 +352,12 @@ func attrsFromJSON(v any) ([]codec.AttrValue, error) {
 func attrFromJSON(obj map[string]any) (codec.AttrValue, error) {
 	var av codec.AttrValue
 	av.Name, _ = obj["name"].(string)
-	if n, ok := obj["type"].(json.Number); ok {
-		v, err := strconv.ParseUint(n.String(), 10, 16)
+	if t, ok := obj["type"]; ok {
+		text, err := scalarText(t)
+		if err != nil {
+			return av, fmt.Errorf("type: %w", err)
+		}
+		v, err := strconv.ParseUint(text, 10, 16)
 		if err != nil {
 			return av, fmt.Errorf("type: %w", err)
 		}

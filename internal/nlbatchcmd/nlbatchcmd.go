@@ -32,7 +32,7 @@ const (
 const usage = `usage: nlbatch COMMAND [flags] ...
 
 Commands:
-  compile [-o OUT] [--from json|raw] INPUT...   compile requests into an .nlb batch
+  compile [-o OUT] [--from json|yaml|raw] INPUT...   compile requests into an .nlb batch
   show [--format text|json|hex] [-v] FILE       print a batch's messages, relocations and sources
   export --to raw|pcap -o OUT FILE              write the bare messages, or a pcap for Wireshark and nldump
   verify FILE                                   check a batch file: checksum, framing, relocations
@@ -96,7 +96,7 @@ func open(name string, stdin io.Reader) (io.ReadCloser, error) {
 func compile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 	fs := newFlags("compile", stderr, "compile [-o OUT] [--from json|raw] INPUT...")
 	out := fs.String("o", "", "output .nlb file (default: the first input's name with .nlb; - for stdout)")
-	from := fs.String("from", "", "input format: json or raw (default: from the extension; .json, .jsonl, .raw, .bin)")
+	from := fs.String("from", "", "input format: json, yaml or raw (default: from the extension; .json, .jsonl, .yaml, .yml, .raw, .bin)")
 	big := fs.Bool("big-endian", false, "write payloads big-endian, for big-endian targets")
 	if s, ok := parse(fs, args); !ok {
 		return s
@@ -124,10 +124,12 @@ func compile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			switch strings.ToLower(filepath.Ext(in)) {
 			case ".json", ".jsonl":
 				format = "json"
+			case ".yaml", ".yml":
+				format = "yaml"
 			case ".raw", ".bin":
 				format = "raw"
 			default:
-				fmt.Fprintf(stderr, "nlbatch compile: %s: cannot tell the format from the name; give --from json|raw\n", in)
+				fmt.Fprintf(stderr, "nlbatch compile: %s: cannot tell the format from the name; give --from json|yaml|raw\n", in)
 				return exitUsage
 			}
 		}
@@ -143,10 +145,12 @@ func compile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		switch format {
 		case "json":
 			err = batch.CompileJSON(c, name, f)
+		case "yaml":
+			err = batch.CompileYAML(c, name, f)
 		case "raw":
 			err = compileRaw(c, name, f)
 		default:
-			err = fmt.Errorf("unknown --from %q (want json or raw)", format)
+			err = fmt.Errorf("unknown --from %q (want json, yaml or raw)", format)
 		}
 		f.Close()
 		if err != nil {

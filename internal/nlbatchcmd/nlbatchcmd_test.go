@@ -131,3 +131,38 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+// TestYAMLMatchesJSON compiles the bundled example in both forms: the
+// messages and relocations must be the same, and YAML errors name the
+// line and column.
+func TestYAMLMatchesJSON(t *testing.T) {
+	dir := t.TempDir()
+	j, y := filepath.Join(dir, "j.nlb"), filepath.Join(dir, "y.nlb")
+	if _, errs, status := run(t, "", "compile", "-o", j, "../../examples/lab.json"); status != 0 {
+		t.Fatal(errs)
+	}
+	if _, errs, status := run(t, "", "compile", "-o", y, "../../examples/lab.yaml"); status != 0 {
+		t.Fatal(errs)
+	}
+	for _, f := range []string{j, y} {
+		raw := f + ".raw"
+		if _, errs, status := run(t, "", "export", "--to", "raw", "-o", raw, f); status != 0 {
+			t.Fatal(errs)
+		}
+	}
+	a, _ := os.ReadFile(j + ".raw")
+	b, _ := os.ReadFile(y + ".raw")
+	if !bytes.Equal(a, b) {
+		t.Fatal("JSON and YAML forms compile to different messages")
+	}
+	sj, _, _ := run(t, "", "show", j)
+	sy, _, _ := run(t, "", "show", y)
+	if strings.Count(sj, "relocation") != 4 || strings.Count(sy, "relocation") != 4 {
+		t.Fatalf("relocations differ:\n%s\n%s", sj, sy)
+	}
+	bad := filepath.Join(dir, "bad.yaml")
+	os.WriteFile(bad, []byte("- type: RTM_NEWROUTE\n  attrs:\n    - {name: RTA_GATEWAY, value: 10.0.0.300}\n"), 0o644)
+	if _, errs, status := run(t, "", "compile", bad); status != 1 || !strings.Contains(errs, "bad.yaml:1:3: RTM_NEWROUTE/RTA_GATEWAY: not an IP address") {
+		t.Fatalf("exit %d: %s", status, errs)
+	}
+}
