@@ -9,6 +9,7 @@ import (
 	"io"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"github.com/nlbatch/nlbatch/codec"
 	"github.com/nlbatch/nlbatch/nlb"
@@ -32,8 +33,6 @@ func CompileJSON(c *Compiler, name string, r io.Reader) error {
 		return fmt.Errorf("reading %s: %w", name, err)
 	}
 	pos := newLineIndex(data)
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.UseNumber()
 	src := func(off int64) nlb.Source {
 		line, col := pos.at(off)
 		return nlb.Source{File: name, Line: line, Col: col, Text: pos.lineText(line)}
@@ -43,18 +42,51 @@ func CompileJSON(c *Compiler, name string, r io.Reader) error {
 	if err != nil {
 		return &Error{Source: src(0), Err: err}
 	}
-	if first == '[' {
-		if _, err := dec.Token(); err != nil {
-			return &Error{Source: src(dec.InputOffset()), Err: err}
-		}
+	fast := &fastReader{data: data}
+	fast.ws()
+	inList := first == '['
+	if inList {
+		fast.pos++
 	}
-	for dec.More() {
-		start := dec.InputOffset()
+	for n := 0; ; n++ {
+		// Separators: ',' between list items; nothing or ',' between
+		// objects of a stream.
+		c0 := fast.peek()
+		if inList && c0 == ']' {
+			fast.pos++
+			if fast.peek() != 0 {
+				return &Error{Source: src(int64(fast.pos)), Err: errors.New("unexpected data after the requests")}
+			}
+			return nil
+		}
+		if !inList && c0 == 0 {
+			return nil
+		}
+		if n > 0 && c0 == ',' {
+			fast.pos++
+		} else if n > 0 && inList {
+			return &Error{Source: src(int64(fast.pos)), Err: errors.New("reading JSON: expected ',' or ']' after a request")}
+		}
+		if inList && fast.peek() == 0 {
+			return &Error{Source: src(int64(fast.pos)), Err: errors.New("reading JSON: unexpected end of input: the list is not closed")}
+		}
+		start := int64(fast.pos)
+		s := src(start)
+		if req, err := fast.request(); err == nil {
+			if err := c.Add(req, s); err != nil {
+				return err
+			}
+			continue
+		}
+		// The slow path: encoding/json reads the object, says what is
+		// wrong with it, and handles the pyroute2 form.
+		dec := json.NewDecoder(bytes.NewReader(data[start:]))
+		dec.UseNumber()
 		var obj map[string]any
 		if err := dec.Decode(&obj); err != nil {
-			return &Error{Source: src(errorOffset(err, start)), Err: fmt.Errorf("reading JSON: %w", err)}
+			return &Error{Source: src(start + errorOffset(err, 0)), Err: fmt.Errorf("reading JSON: %w", err)}
 		}
-		s := src(skipSpace(data, start))
+		fast.pos = int(start + dec.InputOffset())
 		// pyroute2 form: {"route": "add", "dst": ...} (batch/pyroute2.go).
 		if _, typed := obj["type"]; !typed {
 			if method, command, kw, ok := pyroute2FromJSON(obj); ok {
@@ -72,15 +104,6 @@ func CompileJSON(c *Compiler, name string, r io.Reader) error {
 			return err
 		}
 	}
-	if first == '[' {
-		if _, err := dec.Token(); err != nil {
-			return &Error{Source: src(dec.InputOffset()), Err: fmt.Errorf("reading JSON: %w", err)}
-		}
-	}
-	if _, err := dec.Token(); err != io.EOF {
-		return &Error{Source: src(dec.InputOffset()), Err: errors.New("unexpected data after the requests")}
-	}
-	return nil
 }
 
 func firstByte(data []byte) (byte, error) {
@@ -95,18 +118,6 @@ func firstByte(data []byte) (byte, error) {
 		}
 	}
 	return 0, errors.New("no requests")
-}
-
-func skipSpace(data []byte, off int64) int64 {
-	for off < int64(len(data)) {
-		switch data[off] {
-		case ' ', '\t', '\r', '\n', ',':
-			off++
-			continue
-		}
-		break
-	}
-	return off
 }
 
 func errorOffset(err error, fallback int64) int64 {
@@ -129,12 +140,14 @@ type lineIndex struct {
 
 func newLineIndex(data []byte) *lineIndex {
 	li := &lineIndex{data: data, starts: []int64{0}}
-	for i, c := range data {
-		if c == '\n' {
-			li.starts = append(li.starts, int64(i+1))
+	for off := 0; ; {
+		i := bytes.IndexByte(data[off:], '\n')
+		if i < 0 {
+			return li
 		}
+		off += i + 1
+		li.starts = append(li.starts, int64(off))
 	}
-	return li
 }
 
 func (li *lineIndex) at(off int64) (line, col int) {
@@ -156,11 +169,13 @@ func (li *lineIndex) lineText(line int) string {
 	if line < len(li.starts) {
 		end = li.starts[line] - 1
 	}
-	s := strings.TrimSpace(string(li.data[start:end]))
-	if len(s) > 200 {
-		s = s[:200] + "..."
+	// The batch keeps these; they alias the input, which the compiler
+	// owns and never changes, instead of copying every line.
+	text := bytes.TrimSpace(li.data[start:end])
+	if len(text) > 200 {
+		text = text[:200]
 	}
-	return s
+	return unsafe.String(unsafe.SliceData(text), len(text))
 }
 
 // requestFromJSON reads one message object.

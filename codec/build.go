@@ -27,6 +27,8 @@ type Builder struct {
 	// message's nlmsghdr, width in bytes) and which name, so the caller
 	// can record a relocation. Without it, a name there is an error.
 	Symbol func(offset, width int, name string)
+
+	scratch scratch
 }
 
 // NewBuilder returns a builder writing in the given payload byte order.

@@ -76,6 +76,7 @@ func (b *Builder) Request(r *Request) error {
 
 func (b *Builder) request(r *Request) error {
 	applyHints()
+	b.scratch.reset()
 	p := LookupProtocol(r.Protocol)
 	if p == nil {
 		return &EncodeError{Path: r.Type, Err: fmt.Errorf("unknown netlink protocol %d", r.Protocol)}
@@ -90,7 +91,7 @@ func (b *Builder) request(r *Request) error {
 	}
 	b.Begin(def.Type, r.Flags, r.Seq, r.PID)
 	if def.Header != nil {
-		if err := b.structValue(&encPath{parent: &encPath{name: def.Name}, sep: '/', name: def.Header.Name}, def.Header, r.Header); err != nil {
+		if err := b.structValue(b.newPath(b.newPath(nil, 0, def.Name, 0), '/', def.Header.Name, 0), def.Header, r.Header); err != nil {
 			return err
 		}
 	} else if len(r.Header) > 0 {
@@ -103,8 +104,8 @@ func (b *Builder) request(r *Request) error {
 	if len(r.Attrs) > 0 && set == nil {
 		return &EncodeError{Path: def.Name, Err: errors.New("message takes no attributes")}
 	}
-	ctx := encodeCtx{header: def.Header, values: r.Header}
-	if err := b.attrValues(&encPath{name: def.Name}, set, r.Attrs, &ctx, nil); err != nil {
+	ctx := b.newCtx(encodeCtx{header: def.Header, values: r.Header})
+	if err := b.attrValues(b.newPath(nil, 0, def.Name, 0), set, r.Attrs, ctx, nil); err != nil {
 		return err
 	}
 	b.End()
@@ -134,6 +135,51 @@ func (p *encPath) String() string {
 	return p.parent.String() + string(p.sep) + s
 }
 
+// scratch holds the bookkeeping of one Request (paths for errors,
+// selector levels and contexts) in chunks that are reused, so encoding
+// by names does not allocate per attribute.
+type scratch struct {
+	paths      []*[64]encPath
+	levels     []*[64]levelValues
+	ctxs       []*[16]encodeCtx
+	np, nl, nc int
+}
+
+func (s *scratch) reset() { s.np, s.nl, s.nc = 0, 0, 0 }
+
+func (b *Builder) newPath(parent *encPath, sep byte, name string, num uint16) *encPath {
+	s := &b.scratch
+	if s.np/64 == len(s.paths) {
+		s.paths = append(s.paths, new([64]encPath))
+	}
+	p := &s.paths[s.np/64][s.np%64]
+	s.np++
+	*p = encPath{parent: parent, sep: sep, name: name, num: num}
+	return p
+}
+
+func (b *Builder) newLevel(v levelValues) *levelValues {
+	s := &b.scratch
+	if s.nl/64 == len(s.levels) {
+		s.levels = append(s.levels, new([64]levelValues))
+	}
+	p := &s.levels[s.nl/64][s.nl%64]
+	s.nl++
+	*p = v
+	return p
+}
+
+func (b *Builder) newCtx(v encodeCtx) *encodeCtx {
+	s := &b.scratch
+	if s.nc/16 == len(s.ctxs) {
+		s.ctxs = append(s.ctxs, new([16]encodeCtx))
+	}
+	p := &s.ctxs[s.nc/16][s.nc%16]
+	s.nc++
+	*p = v
+	return p
+}
+
 // encodeCtx is what selectors read while encoding: the header's values
 // and the enclosing levels' attribute values.
 type encodeCtx struct {
@@ -148,9 +194,9 @@ type levelValues struct {
 }
 
 func (b *Builder) attrValues(path *encPath, set *AttrSet, attrs []AttrValue, ctx *encodeCtx, parent *levelValues) error {
-	lv := levelValues{set: set, attrs: attrs, parent: parent}
+	lv := b.newLevel(levelValues{set: set, attrs: attrs, parent: parent})
 	for i := range attrs {
-		if err := b.attrValue(path, set, &attrs[i], ctx, &lv); err != nil {
+		if err := b.attrValue(path, set, &attrs[i], ctx, lv); err != nil {
 			return err
 		}
 	}
@@ -183,7 +229,7 @@ func (b *Builder) attrValue(path *encPath, set *AttrSet, av *AttrValue, ctx *enc
 		}
 		num = def.Num
 	}
-	here := &encPath{parent: path, sep: '/', name: av.Name, num: num}
+	here := b.newPath(path, '/', av.Name, num)
 	if b.err != nil {
 		return b.err
 	}
@@ -290,8 +336,8 @@ func (b *Builder) payload(path *encPath, def *Attr, av *AttrValue, ctx *encodeCt
 			return err
 		}
 		b.pad()
-		inner := encodeCtx{header: def.Struct, values: av.Fields}
-		return b.attrValues(path, def.Set, av.Attrs, &inner, lv)
+		inner := b.newCtx(encodeCtx{header: def.Struct, values: av.Fields})
+		return b.attrValues(path, def.Set, av.Attrs, inner, lv)
 	case Records:
 		for i := range av.Records {
 			rec := &av.Records[i]
@@ -299,8 +345,8 @@ func (b *Builder) payload(path *encPath, def *Attr, av *AttrValue, ctx *encodeCt
 			if err := b.structValue(path, def.Struct, rec.Fields); err != nil {
 				return err
 			}
-			inner := encodeCtx{header: def.Struct, values: rec.Fields}
-			if err := b.attrValues(path, def.Set, rec.Attrs, &inner, lv); err != nil {
+			inner := b.newCtx(encodeCtx{header: def.Struct, values: rec.Fields})
+			if err := b.attrValues(path, def.Set, rec.Attrs, inner, lv); err != nil {
 				return err
 			}
 			b.put16(start, uint16(len(b.buf)-start))
@@ -433,7 +479,7 @@ func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue)
 			used++
 		}
 		if ok && f.Type == Struct && fv.Fields != nil {
-			if err := b.structValue(&encPath{parent: path, sep: '.', name: f.Name}, f.Struct, fv.Fields); err != nil {
+			if err := b.structValue(b.newPath(path, '.', f.Name, 0), f.Struct, fv.Fields); err != nil {
 				return err
 			}
 			continue
@@ -449,7 +495,7 @@ func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue)
 			b.buf = append(b.buf, make([]byte, f.Width())...)
 			continue
 		}
-		if ok, err := b.symbol(&encPath{parent: path, sep: '.', name: f.Name}, f.Display, f.Type, f.Width(), text); ok || err != nil {
+		if ok, err := b.symbol(b.newPath(path, '.', f.Name, 0), f.Display, f.Type, f.Width(), text); ok || err != nil {
 			if err != nil {
 				return err
 			}
@@ -467,7 +513,7 @@ func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue)
 			}
 			used++
 			if st.Trailing.Type == Struct {
-				if err := b.structValue(&encPath{parent: path, sep: '.', name: st.Trailing.Name}, st.Trailing.Struct, fv.Fields); err != nil {
+				if err := b.structValue(b.newPath(path, '.', st.Trailing.Name, 0), st.Trailing.Struct, fv.Fields); err != nil {
 					return err
 				}
 				continue
