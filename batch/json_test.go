@@ -4,14 +4,13 @@ import (
 	"bytes"
 	"encoding/json"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/nlbatch/nlbatch/capture"
 	"github.com/nlbatch/nlbatch/codec"
+	"github.com/nlbatch/nlbatch/internal/testcaps"
 )
 
 // TestJSONRoundTripOnCaptures prints every request of the bundled
@@ -19,75 +18,52 @@ import (
 // the bytes must be iproute2's own. So `nldump --format json` output is a
 // faithful compiler input.
 func TestJSONRoundTripOnCaptures(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/pcaps/*.pcap")
-	if len(files) == 0 {
-		t.Skip("no captures")
-	}
+	files := testcaps.Files(t, "../testdata/pcaps")
 	n, exact := 0, 0
 	for _, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := capture.NewReader(f, capture.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := codec.NewDecoder()
-		for {
-			fr, err := r.Next()
-			if err == io.EOF {
-				break
+		testcaps.EachMessage(t, file, func(fr *capture.Frame, m *codec.Msg) {
+			if m.Def == nil || m.Protocol != codec.ProtoRoute || m.Header.Flags&codec.FlagRequest == 0 {
+				return
 			}
+			js := codec.AppendJSON(nil, m, codec.JSONContext{})
+			dec := json.NewDecoder(bytes.NewReader(js))
+			dec.UseNumber()
+			var obj map[string]any
+			if err := dec.Decode(&obj); err != nil {
+				t.Fatal(err)
+			}
+			req, err := requestFromJSON(obj)
+			if err != nil {
+				t.Errorf("%s frame %d: %v\n%s", filepath.Base(file), fr.Num, err, js)
+				return
+			}
+			req.Seq, req.PID = m.Header.Seq, m.Header.PID
+			b := codec.NewBuilder(m.Big)
+			if err := b.Request(req); err != nil {
+				if strings.Contains(string(js), `"trailing"`) {
+					return // bytes that are no attribute cannot be written as one
+				}
+				t.Errorf("%s frame %d: %v\n%s", filepath.Base(file), fr.Num, err, js)
+				return
+			}
+			n++
+			want := append(bytes.Clone(m.Raw), make([]byte, codec.Align(len(m.Raw))-len(m.Raw))...)
+			got := b.Bytes()
+			if bytes.Equal(got, want) {
+				exact++
+				return
+			}
+			// JSON does not say whether a string carried its NUL
+			// (iproute2 sends some without); the compiler always
+			// writes it. Anything else must decode the same.
+			m2, err := codec.Decode(codec.ProtoRoute, m.Order(), got)
 			if err != nil {
 				t.Fatal(err)
 			}
-			_ = d.DecodeFrame(fr.Protocol, fr.Data, func(m *codec.Msg) error {
-				if m.Def == nil || m.Protocol != codec.ProtoRoute || m.Header.Flags&codec.FlagRequest == 0 {
-					return nil
-				}
-				js := codec.AppendJSON(nil, m, codec.JSONContext{})
-				dec := json.NewDecoder(bytes.NewReader(js))
-				dec.UseNumber()
-				var obj map[string]any
-				if err := dec.Decode(&obj); err != nil {
-					t.Fatal(err)
-				}
-				req, err := requestFromJSON(obj)
-				if err != nil {
-					t.Errorf("%s frame %d: %v\n%s", filepath.Base(file), fr.Num, err, js)
-					return nil
-				}
-				req.Seq, req.PID = m.Header.Seq, m.Header.PID
-				b := codec.NewBuilder(m.Big)
-				if err := b.Request(req); err != nil {
-					if strings.Contains(string(js), `"trailing"`) {
-						return nil // bytes that are no attribute cannot be written as one
-					}
-					t.Errorf("%s frame %d: %v\n%s", filepath.Base(file), fr.Num, err, js)
-					return nil
-				}
-				n++
-				want := append(bytes.Clone(m.Raw), make([]byte, codec.Align(len(m.Raw))-len(m.Raw))...)
-				got := b.Bytes()
-				if bytes.Equal(got, want) {
-					exact++
-					return nil
-				}
-				// JSON does not say whether a string carried its NUL
-				// (iproute2 sends some without); the compiler always
-				// writes it. Anything else must decode the same.
-				m2, err := codec.Decode(codec.ProtoRoute, m.Order(), got)
-				if err != nil {
-					t.Fatal(err)
-				}
-				if diff := sameTree(m.Nodes, m2.Nodes); diff != "" {
-					t.Errorf("%s frame %d: %s: %s\n%s", filepath.Base(file), fr.Num, m.Name, diff, js)
-				}
-				return nil
-			})
-		}
-		f.Close()
+			if diff := sameTree(m.Nodes, m2.Nodes); diff != "" {
+				t.Errorf("%s frame %d: %s: %s\n%s", filepath.Base(file), fr.Num, m.Name, diff, js)
+			}
+		})
 	}
 	if n < 300 {
 		t.Fatalf("only %d requests round-tripped", n)

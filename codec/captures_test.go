@@ -2,14 +2,13 @@ package codec_test
 
 import (
 	"bytes"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/nlbatch/nlbatch/capture"
 	"github.com/nlbatch/nlbatch/codec"
+	"github.com/nlbatch/nlbatch/internal/testcaps"
 )
 
 // knownGaps lists what the bundled captures legitimately hold that the
@@ -33,74 +32,45 @@ var knownGaps = []struct {
 // re-encoding, full byte coverage, and, for rtnetlink, no unknown
 // attribute, no malformed payload and no leftover bytes.
 func TestCapturesDecodeCompletely(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/pcaps/*.pcap*")
-	lab, _ := filepath.Glob("../testdata/pcaps/*/*.pcap*")
-	files = append(files, lab...)
-	if len(files) == 0 {
-		t.Skip("no captures")
-	}
-	for _, file := range files {
+	for _, file := range testcaps.Files(t, "../testdata/pcaps") {
 		t.Run(filepath.Base(file), func(t *testing.T) {
-			f, err := os.Open(file)
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer f.Close()
-			r, err := capture.NewReader(f, capture.Options{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			d := codec.NewDecoder()
 			msgs := 0
-			for {
-				fr, err := r.Next()
-				if err == io.EOF {
-					break
+			testcaps.EachMessage(t, file, func(fr *capture.Frame, m *codec.Msg) {
+				msgs++
+				if err := codec.CheckCoverage(m); err != nil {
+					t.Errorf("frame %d: %s: %v", fr.Num, m.Name, err)
 				}
-				if err != nil {
-					t.Fatalf("%v", err)
+				want := append(bytes.Clone(m.Raw), m.Pad...)
+				if got := codec.AppendMsg(nil, m); !bytes.Equal(got, want) {
+					t.Errorf("frame %d: %s: re-encoding differs", fr.Num, m.Name)
 				}
-				err = d.DecodeFrame(fr.Protocol, fr.Data, func(m *codec.Msg) error {
-					msgs++
-					if err := codec.CheckCoverage(m); err != nil {
-						t.Errorf("frame %d: %s: %v", fr.Num, m.Name, err)
+				if m.Protocol != codec.ProtoRoute {
+					return
+				}
+				if m.Name == "" {
+					t.Errorf("frame %d: unknown message type %d", fr.Num, m.Header.Type)
+				}
+				walk(m.Nodes, true, func(path string, n *codec.Node) {
+					var problem string
+					path = m.Name + path
+					switch {
+					case n.Kind == codec.NodeTail:
+						problem = path + ": leftover bytes: " + n.Err
+					case n.Err != "":
+						problem = path + ": " + n.Err
+					case n.Kind == codec.NodeAttr && n.Def == nil:
+						problem = path + ": unknown attribute"
+					default:
+						return
 					}
-					want := append(bytes.Clone(m.Raw), m.Pad...)
-					if got := codec.AppendMsg(nil, m); !bytes.Equal(got, want) {
-						t.Errorf("frame %d: %s: re-encoding differs", fr.Num, m.Name)
-					}
-					if m.Protocol != codec.ProtoRoute {
-						return nil
-					}
-					if m.Name == "" {
-						t.Errorf("frame %d: unknown message type %d", fr.Num, m.Header.Type)
-					}
-					walk(m.Nodes, true, func(path string, n *codec.Node) {
-						var problem string
-						path = m.Name + path
-						switch {
-						case n.Kind == codec.NodeTail:
-							problem = path + ": leftover bytes: " + n.Err
-						case n.Err != "":
-							problem = path + ": " + n.Err
-						case n.Kind == codec.NodeAttr && n.Def == nil:
-							problem = path + ": unknown attribute"
-						default:
+					for _, g := range knownGaps {
+						if (g.file == "" || g.file == filepath.Base(file)) && strings.Contains(problem, g.contains) {
 							return
 						}
-						for _, g := range knownGaps {
-							if (g.file == "" || g.file == filepath.Base(file)) && strings.Contains(problem, g.contains) {
-								return
-							}
-						}
-						t.Errorf("frame %d: %s (num %d)", fr.Num, problem, n.Num)
-					})
-					return nil
+					}
+					t.Errorf("frame %d: %s (num %d)", fr.Num, problem, n.Num)
 				})
-				if err != nil {
-					t.Errorf("frame %d: %v", fr.Num, err)
-				}
-			}
+			})
 			if msgs == 0 {
 				t.Fatal("no messages")
 			}
@@ -112,40 +82,23 @@ func TestCapturesDecodeCompletely(t *testing.T) {
 // messages are named by the family ids that nlctrl replies announced
 // earlier in the same capture, and stay anonymous before that.
 func TestGenericFamiliesLearnedFromNlctrl(t *testing.T) {
-	f, err := os.Open("../testdata/pcaps/genl.pcap")
-	if err != nil {
-		t.Skip("no genl capture")
-	}
-	defer f.Close()
-	r, err := capture.NewReader(f, capture.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	d := codec.NewDecoder()
 	announced := map[string]bool{}
 	seen := map[string]int{}
-	for {
-		fr, err := r.Next()
-		if err != nil {
-			break
+	testcaps.EachMessage(t, "../testdata/pcaps/genl.pcap", func(fr *capture.Frame, m *codec.Msg) {
+		if m.Protocol != codec.ProtoGeneric || m.Header.Type < codec.MinType {
+			return
 		}
-		_ = d.DecodeFrame(fr.Protocol, fr.Data, func(m *codec.Msg) error {
-			if m.Protocol != codec.ProtoGeneric || m.Header.Type < codec.MinType {
-				return nil
+		seen[m.Name]++
+		if m.Name == "nlctrl" {
+			if n := m.Find("CTRL_ATTR_FAMILY_NAME"); n != nil && m.Find("CTRL_ATTR_FAMILY_ID") != nil {
+				announced[n.Text()] = true
 			}
-			seen[m.Name]++
-			if m.Name == "nlctrl" {
-				if n := m.Find("CTRL_ATTR_FAMILY_NAME"); n != nil && m.Find("CTRL_ATTR_FAMILY_ID") != nil {
-					announced[n.Text()] = true
-				}
-				return nil
-			}
-			if !announced[m.Name] {
-				t.Errorf("frame %d: message named %q before any nlctrl reply announced it", fr.Num, m.Name)
-			}
-			return nil
-		})
-	}
+			return
+		}
+		if !announced[m.Name] {
+			t.Errorf("frame %d: message named %q before any nlctrl reply announced it", fr.Num, m.Name)
+		}
+	})
 	if seen["nlctrl"] == 0 || seen["ethtool"] == 0 {
 		t.Fatalf("families seen %v; want nlctrl and ethtool", seen)
 	}

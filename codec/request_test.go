@@ -3,8 +3,6 @@ package codec_test
 import (
 	"bytes"
 	"errors"
-	"io"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -12,6 +10,7 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/nlbatch/nlbatch/capture"
 	"github.com/nlbatch/nlbatch/codec"
+	"github.com/nlbatch/nlbatch/internal/testcaps"
 )
 
 // TestRequestRoundTripOnCaptures writes every real message of the bundled
@@ -20,53 +19,29 @@ import (
 // forms and the schema's selectors against real traffic in both
 // directions.
 func TestRequestRoundTripOnCaptures(t *testing.T) {
-	files, _ := filepath.Glob("../testdata/pcaps/*.pcap")
-	if len(files) == 0 {
-		t.Skip("no captures")
-	}
+	files := testcaps.Files(t, "../testdata/pcaps")
 	total, raw := 0, 0
 	for _, file := range files {
-		f, err := os.Open(file)
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := capture.NewReader(f, capture.Options{})
-		if err != nil {
-			t.Fatal(err)
-		}
-		d := codec.NewDecoder()
-		bld := codec.NewBuilder(false)
-		for {
-			fr, err := r.Next()
-			if err == io.EOF {
-				break
+		testcaps.EachMessage(t, file, func(fr *capture.Frame, m *codec.Msg) {
+			if m.Def == nil || m.Protocol != codec.ProtoRoute {
+				return
 			}
+			req, err := codec.RequestOf(m)
 			if err != nil {
-				t.Fatal(err)
+				return // malformed on the wire: nothing to rebuild
 			}
-			_ = d.DecodeFrame(fr.Protocol, fr.Data, func(m *codec.Msg) error {
-				if m.Def == nil || m.Protocol != codec.ProtoRoute {
-					return nil
-				}
-				req, err := codec.RequestOf(m)
-				if err != nil {
-					return nil // malformed on the wire: nothing to rebuild
-				}
-				total++
-				raw += countRaw(req.Attrs)
-				bld = codec.NewBuilder(m.Big)
-				if err := bld.Request(req); err != nil {
-					t.Errorf("%s frame %d: %s: %v", filepath.Base(file), fr.Num, m.Name, err)
-					return nil
-				}
-				want := append(bytes.Clone(m.Raw), make([]byte, codec.Align(len(m.Raw))-len(m.Raw))...)
-				if got := bld.Bytes(); !bytes.Equal(got, want) {
-					t.Errorf("%s frame %d: %s: rebuilt bytes differ\n got %x\nwant %x", filepath.Base(file), fr.Num, m.Name, got, want)
-				}
-				return nil
-			})
-		}
-		f.Close()
+			total++
+			raw += countRaw(req.Attrs)
+			bld := codec.NewBuilder(m.Big)
+			if err := bld.Request(req); err != nil {
+				t.Errorf("%s frame %d: %s: %v", filepath.Base(file), fr.Num, m.Name, err)
+				return
+			}
+			want := append(bytes.Clone(m.Raw), make([]byte, codec.Align(len(m.Raw))-len(m.Raw))...)
+			if got := bld.Bytes(); !bytes.Equal(got, want) {
+				t.Errorf("%s frame %d: %s: rebuilt bytes differ\n got %x\nwant %x", filepath.Base(file), fr.Num, m.Name, got, want)
+			}
+		})
 	}
 	if total < 1000 {
 		t.Fatalf("only %d messages rebuilt", total)
