@@ -18,6 +18,7 @@ import (
 	"github.com/nlbatch/nlbatch/capture"
 	"github.com/nlbatch/nlbatch/codec"
 	"github.com/nlbatch/nlbatch/internal/nltest"
+	"github.com/nlbatch/nlbatch/internal/testcaps"
 )
 
 // runDump runs nldump in process.
@@ -194,32 +195,8 @@ func TestUsageAndUnreadableInput(t *testing.T) {
 	}
 }
 
-// framesOf reads every frame of a capture through the capture package.
-func framesOf(t *testing.T, file string) []capture.Frame {
-	t.Helper()
-	f, err := os.Open(file)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, err := capture.NewReader(f, capture.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	var out []capture.Frame
-	for {
-		fr, err := r.Next()
-		if err == io.EOF {
-			return out
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := *fr
-		c.Data = bytes.Clone(fr.Data)
-		out = append(out, c)
-	}
-}
+// framesOf reads every frame of a capture.
+func framesOf(t *testing.T, file string) []capture.Frame { return testcaps.Frames(t, file) }
 
 func TestMalformedFrameIsReportedAndDecodingGoesOn(t *testing.T) {
 	frames := framesOf(t, "../../testdata/pcaps/route.pcap")
