@@ -58,3 +58,36 @@ func FuzzCompileJSON(f *testing.F) {
 		})
 	})
 }
+
+var yamlPlaceRE = regexp.MustCompile(`^input\.yaml:\d+:\d+: `)
+
+// FuzzCompileYAML is FuzzCompileJSON for the YAML front end.
+func FuzzCompileYAML(f *testing.F) {
+	if data, err := os.ReadFile("../examples/lab.yaml"); err == nil {
+		f.Add(data)
+	}
+	f.Add([]byte("- type: RTM_NEWROUTE\n  header: {rtm_family: AF_INET, rtm_dst_len: 24}\n  attrs: [{name: RTA_DST, value: 192.0.2.0}, {name: RTA_OIF, value: eth0}]\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		c := batch.NewCompiler(batch.Options{})
+		if err := batch.CompileYAML(c, "input.yaml", bytes.NewReader(data)); err != nil {
+			var be *batch.Error
+			if !errors.As(err, &be) || !yamlPlaceRE.MatchString(err.Error()) {
+				t.Fatalf("error without a place: %v", err)
+			}
+		}
+		b := c.Batch()
+		if err := b.Verify(); err != nil {
+			t.Fatalf("compiled batch does not verify: %v", err)
+		}
+		_ = b.Each(func(i int, msg []byte) error {
+			m, err := codec.Decode(codec.ProtoRoute, nil, msg)
+			if err != nil {
+				t.Fatalf("message %d does not decode: %v", i, err)
+			}
+			if err := codec.CheckCoverage(m); err != nil {
+				t.Fatalf("message %d: %v", i, err)
+			}
+			return nil
+		})
+	})
+}
