@@ -87,10 +87,17 @@ func CompileJSON(c *Compiler, name string, r io.Reader) error {
 			return &Error{Source: src(start + errorOffset(err, 0)), Err: fmt.Errorf("reading JSON: %w", err)}
 		}
 		fast.pos = int(start + dec.InputOffset())
-		// pyroute2 form: {"route": "add", "dst": ...} (batch/pyroute2.go).
-		if _, typed := obj["type"]; !typed {
-			if method, command, kw, ok := pyroute2FromJSON(obj); ok {
-				if err := c.Call(method, command, kw, s); err != nil {
+		// pyroute2 form: {"route": "add", "dst": ...} (batch/pyroute2.go):
+		// a method name with a command string. nldump's form has no such
+		// key; "type" may then be a keyword (route's type="blackhole").
+		{
+			if method, command, _, ok := pyroute2FromJSON(obj); ok {
+				// Keyword order is attribute order: read it again, ordered.
+				kw, err := pyroute2KwargsJSON(data[start:fast.pos], method)
+				if err != nil {
+					return &Error{Source: s, Err: err}
+				}
+				if err := c.CallKwargs(method, command, kw, s); err != nil {
 					return err
 				}
 				continue

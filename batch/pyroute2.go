@@ -201,6 +201,22 @@ func pyroute2FromJSON(obj map[string]any) (method, command string, kw map[string
 	return method, command, kw, true
 }
 
+// pyroute2KwargsJSON reads the keyword arguments of a pyroute2-form
+// object in their order, without the method key.
+func pyroute2KwargsJSON(obj []byte, method string) (Kwargs, error) {
+	all, err := DecodeKwargs(obj)
+	if err != nil {
+		return nil, err
+	}
+	kw := make(Kwargs, 0, len(all))
+	for _, kv := range all {
+		if kv.Key != method {
+			kw = append(kw, kv)
+		}
+	}
+	return kw, nil
+}
+
 // --- values as pyroute2 sees them ---
 
 // pyInt reads an integer (json.Number, float64 with no fraction, int
@@ -227,6 +243,15 @@ func pyInt(v any) (int64, bool) {
 	case int64:
 		return x, true
 	case uint32:
+		return int64(x), true
+	case int32:
+		return int64(x), true
+	case uint64:
+		if x > math.MaxInt64 {
+			return 0, false
+		}
+		return int64(x), true
+	case uint:
 		return int64(x), true
 	case bool:
 		if x {

@@ -144,8 +144,11 @@ func broadcastOf(addr string, plen, family int64) (string, error) {
 	if err != nil || family == afInet && !a.Is4() || family == afInet6 && !a.Is6() || family != afInet && family != afInet6 {
 		return "", fmt.Errorf("broadcast: illegal address %q for family %d (OSError in pyroute2)", addr, family)
 	}
-	n := new(big.Int).SetBytes(a.AsSlice())
 	bitsLen := int64(a.BitLen())
+	if plen < 0 || plen > bitsLen {
+		return "", fmt.Errorf("broadcast: prefix length %d out of range", plen)
+	}
+	n := new(big.Int).SetBytes(a.AsSlice())
 	host := new(big.Int).Sub(new(big.Int).Lsh(big.NewInt(1), uint(bitsLen-plen)), big.NewInt(1))
 	n.Or(n, host)
 	b := n.FillBytes(make([]byte, bitsLen/8))

@@ -105,8 +105,19 @@ func attrValue(set *codec.AttrSet, name string, v any) (codec.AttrValue, error) 
 			}
 			return av, nil
 		}
-		for _, kv := range d {
-			av.Fields = append(av.Fields, codec.FieldValue{Name: kv.Key, Value: listText(kv.Value)})
+		for i, kv := range d {
+			name := kv.Key
+			if def.Struct != nil && def.Struct.FieldByName(name) == nil {
+				// pyroute2's names for struct fields: vlan_proto is
+				// "proto"; a VF setting's value is named after the
+				// setting (spoofchk, trust, ...).
+				if def.Struct.FieldByName("vlan_"+name) != nil {
+					name = "vlan_" + name
+				} else if i == 1 && len(def.Struct.Fields) == 2 {
+					name = def.Struct.Fields[1].Name
+				}
+			}
+			av.Fields = append(av.Fields, codec.FieldValue{Name: name, Value: listText(kv.Value)})
 		}
 		return av, nil
 	}
@@ -210,7 +221,57 @@ func (f linkIPRouteFilter) filter(ctx chain, key string, value any) ([]KV, error
 	case "xdp_fd":
 		return []KV{{"xdp", Kwargs{{"attrs", []any{[]any{"IFLA_XDP_FD", value}}}}}}, nil
 	case "vf":
-		return nil, fmt.Errorf("vf: SR-IOV settings are not supported yet")
+		l, ok := value.([]any)
+		if !ok {
+			l = []any{value}
+		}
+		var infos []any
+		for _, e := range l {
+			d, ok := asDict(e)
+			if !ok {
+				return nil, fmt.Errorf("vf: a dict or a list of dicts")
+			}
+			vf := odictFrom(d)
+			vfid, ok := vf.pop("vf")
+			if !ok {
+				return nil, fmt.Errorf("vf: \"vf\" is mandatory (KeyError in pyroute2)")
+			}
+			var cfg []any
+			if vlan, ok := vf.pop("vlan"); ok && vlan != nil {
+				switch x := vlan.(type) {
+				case []any:
+					var vl []any
+					for _, vs := range x {
+						vd, _ := asDict(vs)
+						vl = append(vl, []any{"IFLA_VF_VLAN_INFO", append(Kwargs{{"vf", vfid}}, vd...)})
+					}
+					cfg = append(cfg, []any{"IFLA_VF_VLAN_LIST", Kwargs{{"attrs", vl}}})
+				default:
+					if vd, ok := asDict(x); ok {
+						cfg = append(cfg, []any{"IFLA_VF_VLAN", append(Kwargs{{"vf", vfid}}, vd...)})
+					} else {
+						cfg = append(cfg, []any{"IFLA_VF_VLAN", Kwargs{{"vf", vfid}, {"vlan", x}}})
+					}
+				}
+			}
+			if rate, ok := vf.pop("rate"); ok && rate != nil {
+				rd, _ := asDict(rate)
+				cfg = append(cfg, []any{"IFLA_VF_RATE", append(Kwargs{{"vf", vfid}}, rd...)})
+			}
+			for _, kv := range vf.items() {
+				v := kv.Value
+				if m, ok := v.(string); ok && kv.Key == "mac" {
+					// struct ifla_vf_mac holds 32 bytes.
+					for n := len(strings.Split(m, ":")); n < 32; n++ {
+						m += ":00"
+					}
+					v = m
+				}
+				cfg = append(cfg, []any{nlaName("IFLA_VF_", kv.Key), Kwargs{{"vf", vfid}, {kv.Key, v}}})
+			}
+			infos = append(infos, []any{"IFLA_VF_INFO", Kwargs{{"attrs", cfg}}})
+		}
+		return []KV{{"IFLA_VFINFO_LIST", Kwargs{{"attrs", infos}}}}, nil
 	case "state":
 		if f.command == "dump" {
 			return []KV{{"state", value}}, nil
@@ -718,8 +779,11 @@ func vethPeer(v any) (codec.AttrValue, error) {
 	attrs, _ := d.Get("attrs")
 	l, _ := attrs.([]any)
 	for _, a := range l {
-		p := a.([]any)
-		n := p[0].(string)
+		p, ok := a.([]any)
+		if !ok || len(p) != 2 {
+			return out, fmt.Errorf("veth peer: attrs are [name, value] pairs")
+		}
+		n, _ := p[0].(string)
 		if !pyIflaNLAs[n] {
 			continue
 		}

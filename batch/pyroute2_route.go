@@ -257,19 +257,18 @@ func parseTarget(addDefaults bool, key string, ctx chain, value any) ([]KV, erro
 	}
 	// pyroute2 tries the string as JSON first: "100" is a label.
 	var j any
-	if d := json.NewDecoder(strings.NewReader(s)); true {
-		d.UseNumber()
-		if d.Decode(&j) == nil && !d.More() {
-			switch x := j.(type) {
-			case json.Number:
-				if isInt(x) {
-					return parseTarget(addDefaults, key, ctx, x)
-				}
-			case []any:
-				return parseTarget(addDefaults, key, ctx, x)
-			case map[string]any:
+	d := json.NewDecoder(strings.NewReader(s))
+	d.UseNumber()
+	if d.Decode(&j) == nil && !d.More() {
+		switch x := j.(type) {
+		case json.Number:
+			if isInt(x) {
 				return parseTarget(addDefaults, key, ctx, x)
 			}
+		case []any:
+			return parseTarget(addDefaults, key, ctx, x)
+		case map[string]any:
+			return parseTarget(addDefaults, key, ctx, x)
 		}
 	}
 	if s == "" {
@@ -279,14 +278,13 @@ func parseTarget(addDefaults bool, key string, ctx chain, value any) ([]KV, erro
 	setFullMask := false
 	labels := strings.Split(s, "/")
 	if len(labels) > 1 {
-		if len(labels) == 2 || true {
-			var l []any
-			for _, x := range labels {
-				l = append(l, x)
-			}
-			if st, err := parseTarget(addDefaults, key, ctx, l); err == nil {
-				return st, nil
-			}
+		// A label stack "16/24" first, as pyroute2 tries it.
+		var l []any
+		for _, x := range labels {
+			l = append(l, x)
+		}
+		if st, err := parseTarget(addDefaults, key, ctx, l); err == nil {
+			return st, nil
 		}
 		if len(labels) != 2 {
 			return nil, fmt.Errorf("%s %q: too many values to unpack (ValueError in pyroute2)", key, s)
@@ -449,7 +447,7 @@ func (routeIPRouteFilter) filter(ctx chain, key string, value any) ([]KV, error)
 		}
 		if l, ok := value.([]any); ok {
 			if et, _ := ctx.get("encap_type"); isInt(et) && mustInt(et) == 1 {
-				st, err := labelList(l, false)
+				st, err := labelList(l)
 				if err != nil {
 					return nil, err
 				}
@@ -519,7 +517,7 @@ func mplsRTA(v any) (mplsStack, error) {
 // labelList reads encap_header's labels: dicts are taken as they are
 // (and then bos is not rewritten), other labels get bos 0 and the last
 // bos 1.
-func labelList(l []any, _ bool) (mplsStack, error) {
+func labelList(l []any) (mplsStack, error) {
 	override := true
 	var st mplsStack
 	for _, x := range l {
@@ -571,7 +569,7 @@ func encapHeader(h Kwargs) (encapAttrs, error) {
 		default:
 			l = []any{labels}
 		}
-		st, err := labelList(l, true)
+		st, err := labelList(l)
 		if err != nil {
 			return nil, err
 		}
@@ -716,7 +714,7 @@ func srh(withMode, inline, encapMode bool, segs []string, hmac any) []byte {
 		if inline {
 			m = 0
 		}
-		b = binary.NativeEndian.AppendUint32(b, m)
+		b = binary.LittleEndian.AppendUint32(b, m)
 	}
 	hasHMAC := truthy(hmac)
 	l := len(segs) * 16

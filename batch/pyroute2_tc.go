@@ -81,6 +81,11 @@ var pyTcPlugins = map[string]tcPlugin{
 	"u32":      {fixMsg: filterInfo(0), qdisc: u32Opts},
 	"fw":       {fixMsg: filterInfo(ethPAll), qdisc: fwOpts},
 	"matchall": {fixMsg: filterInfo(ethPAll), qdisc: matchallOpts},
+	"hfsc":     {parent: tcHRoot, qdisc: hfscQdisc, class: hfscClass},
+	"flow":     {fixMsg: filterInfo(ethPAll), qdisc: flowOpts},
+	"basic":    {fixMsg: filterInfo(ethPAll), qdisc: basicOpts},
+	"choke":    {parent: tcHRoot, qdisc: chokeOpts},
+	"cake":     {parent: tcHRoot, qdisc: cakeOpts},
 	"bpf": {parent: tcHRoot, fixMsg: func(r *tcReq, kw *odict) {
 		if !kw.has("info") {
 			proto, prio := int64(ethPAll), int64(0)
@@ -97,7 +102,7 @@ var pyTcPlugins = map[string]tcPlugin{
 
 // pyTcPluginsTodo are kinds pyroute2 has plugins for that are not
 // translated yet.
-var pyTcPluginsTodo = map[string]bool{"basic": true, "flow": true, "hfsc": true, "cake": true, "choke": true}
+var pyTcPluginsTodo = map[string]bool{}
 
 // tcOptionAliases are iproute2's names for options whose attribute names
 // differ.
@@ -504,7 +509,6 @@ func sfqOpts(kw *odict) ([]codec.AttrValue, error) {
 		qmin, _ := pyFloat(getOr(kw, "min", 0))
 		qmax, _ := pyFloat(getOr(kw, "max", 0))
 		avpkt, _ := pyFloat(getOr(kw, "avpkt", 1000))
-		prob, _ := pyFloat(getOr(kw, "probability", 0.02))
 		if qmax == 0 {
 			qmax = float64(limit) / 4
 		}
@@ -539,7 +543,6 @@ func sfqOpts(kw *odict) ([]codec.AttrValue, error) {
 		if !found {
 			return nil, fmt.Errorf("sfq RED: no EWMA weight fits (AssertionError in pyroute2)")
 		}
-		_ = prob
 	}
 	var b []byte
 	for _, v := range []any{quantum, perturbOr0(perturb), limit, getOr(kw, "divisor", 0), getOr(kw, "flows", 0)} {
@@ -1024,6 +1027,628 @@ func prefixMask(bitsLen, n int) string {
 	}
 	a, _ := netip.AddrFromSlice(b)
 	return a.String()
+}
+
+// pyroute2's tc_flow_keys, in its order.
+var pyFlowKeys = []struct {
+	name string
+	bit  int64
+}{{"src", 0x01}, {"dst", 0x02}, {"proto", 0x04}, {"proto-src", 0x08}, {"proto-dst", 0x10}, {"iif", 0x20},
+	{"priority", 0x40}, {"mark", 0x80}, {"nfct", 0x0100}, {"nfct-src", 0x0200}, {"nfct-dst", 0x0400},
+	{"nfct-proto-src", 0x0800}, {"nfct-proto-dst", 0x1000}, {"rt-classid", 0x2000}, {"sk-uid", 0x4000},
+	{"sk-gid", 0x8000}, {"vlan-tag", 0x010000}, {"rxhash", 0x020000}}
+
+// flowKeys is get_tca_keys: a list of names, or a string in which each
+// name is looked for (as a substring, as pyroute2 does).
+func flowKeys(kw *odict, name string) (int64, error) {
+	v, ok := kw.get(name)
+	if !ok {
+		return 0, fmt.Errorf("missing attribute: %s (ValueError in pyroute2)", name)
+	}
+	var n int64
+	for _, k := range pyFlowKeys {
+		switch x := v.(type) {
+		case string:
+			if strings.Contains(x, k.name) {
+				n |= k.bit
+			}
+		case []any:
+			for _, e := range x {
+				if e == k.name {
+					n |= k.bit
+				}
+			}
+		}
+	}
+	return n, nil
+}
+
+func flowOpts(kw *odict) ([]codec.AttrValue, error) {
+	var out []codec.AttrValue
+	if mode := getOr(kw, "mode", nil); truthy(mode) {
+		m, ok := map[string]int64{"map": 0, "hash": 1}[text(mode)]
+		if !ok {
+			return nil, fmt.Errorf("unknown flow mode %v (ValueError in pyroute2)", mode)
+		}
+		out = append(out, codec.AttrValue{Name: "TCA_FLOW_MODE", Value: text(m)})
+		key := "keys"
+		if mode == "map" {
+			key = "key"
+		}
+		n, err := flowKeys(kw, key)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, codec.AttrValue{Name: "TCA_FLOW_KEYS", Value: text(n)})
+		if ops, ok := kw.get("ops"); ok && mode == "map" {
+			l, _ := ops.([]any)
+			var xor, mask int64
+			for _, e := range l {
+				d, _ := asDict(e)
+				od := odictFrom(d)
+				op := text(getOr(od, "op", ""))
+				num := getOr(od, "num", int64(0))
+				nn := mustInt(num)
+				add := func(attrs ...[2]any) {
+					for _, a := range attrs {
+						out = append(out, codec.AttrValue{Name: a[0].(string), Value: text(a[1])})
+					}
+				}
+				switch op {
+				case "and":
+					mask = nn
+					add([2]any{"TCA_FLOW_XOR", xor}, [2]any{"TCA_FLOW_MASK", mask})
+				case "or":
+					if mask == 0 {
+						mask = (^nn + 1) & 0xffffffff
+					}
+					xor = nn
+					add([2]any{"TCA_FLOW_XOR", xor}, [2]any{"TCA_FLOW_MASK", mask})
+				case "xor":
+					if mask == 0 {
+						mask = 0xffffffff
+					}
+					xor = nn
+					add([2]any{"TCA_FLOW_XOR", xor}, [2]any{"TCA_FLOW_MASK", mask})
+				case "rshift":
+					add([2]any{"TCA_FLOW_RSHIFT", nn})
+				case "addend":
+					if s, ok := num.(string); ok && len(strings.Split(s, ".")) == 4 {
+						a, err := netip.ParseAddr(strings.Trim(s, "-"))
+						if err != nil || !a.Is4() {
+							return nil, fmt.Errorf("flow addend %q (OSError in pyroute2)", s)
+						}
+						b := a.As4()
+						ip := int64(binary.BigEndian.Uint32(b[:]))
+						if strings.HasPrefix(s, "-") {
+							ip = (^ip + 1) & 0xffffffff
+						}
+						nn = ip
+					}
+					add([2]any{"TCA_FLOW_ADDEND", nn})
+				}
+			}
+		}
+	}
+	if truthy(getOr(kw, "action", nil)) {
+		a, err := tcAction(kw)
+		if err != nil {
+			return nil, err
+		}
+		a.Name = "TCA_FLOW_ACT"
+		out = append(out, a)
+	}
+	for _, m := range [][2]string{{"baseclass", "TCA_FLOW_BASECLASS"}, {"divisor", "TCA_FLOW_DIVISOR"}, {"perturb", "TCA_FLOW_PERTURB"}} {
+		if v, ok := kw.get(m[0]); ok && v != nil {
+			if !isInt(v) {
+				return nil, fmt.Errorf("%s %s: required argument is not an integer (struct.error in pyroute2)", m[0], pyRepr(v))
+			}
+			out = append(out, codec.AttrValue{Name: m[1], Value: text(v)})
+		}
+	}
+	return out, nil
+}
+
+func basicOpts(kw *odict) ([]codec.AttrValue, error) {
+	var out []codec.AttrValue
+	if m := getOr(kw, "match", nil); truthy(m) {
+		tree, err := ematchTree(m)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, tree)
+	}
+	if truthy(getOr(kw, "action", nil)) {
+		a, err := tcAction(kw)
+		if err != nil {
+			return nil, err
+		}
+		a.Name = "TCA_BASIC_ACT"
+		out = append(out, a)
+	}
+	if v, ok := kw.get("classid"); ok && v != nil {
+		if !isInt(v) {
+			return nil, fmt.Errorf("classid %s: required argument is not an integer (struct.error in pyroute2)", pyRepr(v))
+		}
+		out = append(out, codec.AttrValue{Name: "TCA_BASIC_CLASSID", Value: text(v)})
+	}
+	return out, nil
+}
+
+// ematchTree is get_tcf_ematches: TCA_EMATCH_TREE_HDR and the list of
+// matches, each a struct tcf_ematch_hdr and its kind's data. Only cmp
+// matches are translated yet.
+func ematchTree(v any) (codec.AttrValue, error) {
+	out := codec.AttrValue{Name: "TCA_BASIC_EMATCHES"}
+	l, ok := v.([]any)
+	if !ok {
+		return out, fmt.Errorf("match: a list of ematches")
+	}
+	var list []byte
+	for i, e := range l {
+		d, ok := asDict(e)
+		if !ok {
+			return out, fmt.Errorf("match: each ematch is a dict")
+		}
+		m := odictFrom(d)
+		kind := text(getOr(m, "kind", ""))
+		kindNum, ok := map[string]uint16{"cmp": 1, "meta": 4, "ipset": 8}[kind]
+		if !ok {
+			return out, fmt.Errorf("ematch kind %q: not supported yet", kind)
+		}
+		rel, hasRel := m.get("relation")
+		if i == len(l)-1 && hasRel {
+			return out, fmt.Errorf("could not set a relation to the last expression (ValueError in pyroute2)")
+		}
+		if i < len(l)-1 && !hasRel {
+			return out, fmt.Errorf("a relation is needed for every expression but the last (ValueError in pyroute2)")
+		}
+		flags := uint16(0)
+		if hasRel {
+			r, ok := map[string]uint16{"and": 1, "AND": 1, "&&": 1, "or": 2, "OR": 2, "||": 2}[text(rel)]
+			if !ok {
+				return out, fmt.Errorf("unknown relation %v (ValueError in pyroute2)", rel)
+			}
+			flags |= r
+		}
+		if truthy(getOr(m, "inverse", false)) {
+			flags |= 4
+		}
+		var data []byte
+		var err error
+		switch kind {
+		case "cmp":
+			data, err = emCmp(m)
+		case "meta":
+			data, err = emMeta(m)
+		case "ipset":
+			data, err = emIpset(m)
+		}
+		if err != nil {
+			return out, err
+		}
+		item := binary.LittleEndian.AppendUint16(nil, 0)
+		item = binary.LittleEndian.AppendUint16(item, kindNum)
+		item = binary.LittleEndian.AppendUint16(item, flags)
+		item = binary.LittleEndian.AppendUint16(item, 0)
+		item = append(item, data...)
+		list = binary.LittleEndian.AppendUint16(list, uint16(4+len(item)))
+		list = binary.LittleEndian.AppendUint16(list, uint16(i+1))
+		list = append(list, item...)
+		for len(list)%4 != 0 {
+			list = append(list, 0)
+		}
+	}
+	out.Attrs = []codec.AttrValue{
+		{Name: "TCA_EMATCH_TREE_HDR", Fields: []codec.FieldValue{{Name: "nmatches", Value: text(len(l))}, {Name: "progid", Value: "0"}}},
+		{Name: "TCA_EMATCH_TREE_LIST", Raw: list},
+	}
+	return out, nil
+}
+
+var pyMetaIDs = map[string]uint16{"value": 0, "random": 1, "loadavg_0": 2, "loadavg_1": 3, "loadavg_2": 4, "dev": 5,
+	"priority": 6, "protocol": 7, "pkttype": 8, "pktlen": 9, "datalen": 10, "maclen": 11, "nfmark": 12, "tcindex": 13,
+	"rtclassid": 14, "rtiif": 15, "sk_family": 16, "sk_state": 17, "sk_reuse": 18, "sk_bound_if": 19, "sk_refcnt": 20,
+	"sk_shutdown": 21, "sk_proto": 22, "sk_type": 23, "sk_rcvbuf": 24, "sk_rmem_alloc": 25, "sk_wmem_alloc": 26,
+	"sk_omem_alloc": 27, "sk_wmem_queued": 28, "sk_rcv_qlen": 29, "sk_snd_qlen": 30, "sk_err_qlen": 31,
+	"sk_forward_allocs": 32, "sk_sndbuf": 33, "sk_allocs": 34, "sk_route_caps": 35, "sk_hash": 36, "sk_lingertime": 37,
+	"sk_ack_backlog": 38, "sk_max_ack_backlog": 39, "sk_prio": 40, "sk_rcvlowat": 41, "sk_rcvtimeo": 42,
+	"sk_sndtimeo": 43, "sk_sendmsg_off": 44, "sk_write_pending": 45, "vlan_tag": 46, "rxhash": 47}
+
+func appendNLA(b []byte, typ uint16, payload []byte) []byte {
+	b = binary.LittleEndian.AppendUint16(b, uint16(4+len(payload)))
+	b = binary.LittleEndian.AppendUint16(b, typ)
+	b = append(b, payload...)
+	for len(b)%4 != 0 {
+		b = append(b, 0)
+	}
+	return b
+}
+
+// emMeta is em_meta's data: TCA_EM_META_HDR, _LVALUE (the mask) and
+// _RVALUE (a u32, or the name for dev and sk_bound_if).
+func emMeta(m *odict) ([]byte, error) {
+	obj, ok := m.get("object")
+	od, isD := asDict(obj)
+	if !ok || !isD {
+		return nil, fmt.Errorf("meta: an object definition must be given (ValueError in pyroute2)")
+	}
+	o := odictFrom(od)
+	val, ok := m.get("value")
+	if !ok {
+		return nil, fmt.Errorf("meta: a value must be given (ValueError in pyroute2)")
+	}
+	kind := strings.ToLower(text(getOr(o, "kind", "")))
+	id, ok := pyMetaIDs[kind]
+	if !ok {
+		return nil, fmt.Errorf("meta: unknown kind %q", kind)
+	}
+	var rvalue []byte
+	typ := uint16(1) // TCF_META_TYPE_INT
+	if kind == "dev" || kind == "sk_bound_if" {
+		s, ok := val.(string)
+		if !ok {
+			return nil, fmt.Errorf("meta %s takes a string value (ValueError in pyroute2)", kind)
+		}
+		typ, rvalue = 0, []byte(s)
+	} else {
+		if !isInt(val) {
+			return nil, fmt.Errorf("meta: the value must be an integer (ValueError in pyroute2)")
+		}
+		rvalue = binary.LittleEndian.AppendUint32(nil, uint32(mustInt(val)))
+	}
+	opnd := byte(0)
+	if s, ok := getOr(o, "opnd", int64(0)).(string); ok {
+		opnd = map[string]byte{"eq": 0, "=": 0, "gt": 1, ">": 1, "lt": 2, "<": 2}[strings.ToLower(s)]
+	} else {
+		opnd = byte(mustInt(getOr(o, "opnd", int64(0))))
+	}
+	shift := mustInt(getOr(o, "shift", int64(0)))
+	if shift < 0 || shift > 255 {
+		return nil, fmt.Errorf("meta: shift must be from 0 to 255 (ValueError in pyroute2)")
+	}
+	hdr := binary.LittleEndian.AppendUint16(nil, typ<<12|id)
+	hdr = append(hdr, byte(shift), opnd)
+	hdr = binary.LittleEndian.AppendUint16(hdr, typ<<12)
+	hdr = binary.LittleEndian.AppendUint16(hdr, 0)
+	b := appendNLA(nil, 1, hdr)
+	b = appendNLA(b, 2, binary.LittleEndian.AppendUint32(nil, uint32(mustInt(getOr(m, "mask", int64(0))))))
+	return appendNLA(b, 3, rvalue), nil
+}
+
+// emIpset is em_ipset's data: struct xt_set_info.
+func emIpset(m *odict) ([]byte, error) {
+	modes := strings.Split(text(getOr(m, "mode", "")), ",")
+	if len(modes) > 6 {
+		return nil, fmt.Errorf("ipset: dimension above 6 (ValueError in pyroute2)")
+	}
+	flags := byte(0)
+	for i, md := range modes {
+		switch md {
+		case "dst":
+		case "src":
+			flags |= 2 << i
+		default:
+			return nil, fmt.Errorf("unknown IP set mode %q (ValueError in pyroute2)", md)
+		}
+	}
+	b := binary.LittleEndian.AppendUint16(nil, uint16(mustInt(getOr(m, "index", int64(0)))))
+	return append(b, byte(len(modes)), flags), nil
+}
+
+// emCmp is em_cmp's data: struct tcf_em_cmp.
+func emCmp(m *odict) ([]byte, error) {
+	align := map[string]byte{"u8": 1, "u16": 2, "u32": 4}[strings.ToLower(text(getOr(m, "align", "")))]
+	af := align
+	if m.has("trans") {
+		af |= 1 << 4
+	}
+	var lo byte
+	switch o := getOr(m, "opnd", "").(type) {
+	case string:
+		lo = map[string]byte{"eq": 0, "=": 0, "gt": 1, ">": 1, "lt": 2, "<": 2}[strings.ToLower(o)] << 4
+	default:
+		lo = byte(mustInt(o)) << 4
+	}
+	switch l := getOr(m, "layer", "").(type) {
+	case string:
+		lo |= map[string]byte{"link": 0, "eth": 0, "network": 1, "ip": 1, "transport": 2, "tcp": 2}[strings.ToLower(l)]
+	default:
+		lo |= byte(mustInt(l))
+	}
+	b := binary.LittleEndian.AppendUint32(nil, uint32(mustInt(getOr(m, "value", 0))))
+	b = binary.LittleEndian.AppendUint32(b, uint32(mustInt(getOr(m, "mask", 0))))
+	b = binary.LittleEndian.AppendUint16(b, uint16(mustInt(getOr(m, "offset", 0))))
+	return append(b, af, lo), nil
+}
+
+// redEvalEwma, redEvalP and redEvalIdleDamping are pyroute2's (and
+// iproute2's) RED constants.
+func redEvalEwma(qmin, burst, avpkt float64) (int, error) {
+	a := burst + 1 - qmin/avpkt
+	if a < 1 {
+		return 0, fmt.Errorf("RED: burst too small for min (AssertionError in pyroute2)")
+	}
+	wlog, w := 1, 0.5
+	for wlog < 32 {
+		wlog++
+		w /= 2
+		if a <= (1-math.Pow(1-w, burst))/w {
+			return wlog, nil
+		}
+	}
+	return -1, nil
+}
+
+func redEvalP(qmin, qmax, prob float64) (int, error) {
+	i := qmax - qmin
+	if i <= 0 {
+		return 0, fmt.Errorf("RED: max must be above min (AssertionError in pyroute2)")
+	}
+	prob /= i
+	n := 0
+	for n = 0; n < 32; n++ {
+		if prob > 1 {
+			break
+		}
+		prob *= 2
+	}
+	if n == 32 {
+		n = 31
+	}
+	return n, nil
+}
+
+func redEvalIdleDamping(wlog int, avpkt, rate float64) (int, []byte) {
+	xmit := float64(calcXmittime(rate, avpkt))
+	lW := -math.Log(1.0-1.0/float64(int64(1)<<wlog)) / xmit
+	maxtime := 31.0 / lW
+	clog := 0
+	for clog = 0; clog < 32; clog++ {
+		if maxtime/float64(int64(1)<<clog) < 512 {
+			break
+		}
+	}
+	if clog == 32 {
+		clog = 31
+	}
+	stab := make([]byte, 256)
+	for i := 0; i < 255; i++ {
+		v := float64(int64(i)<<clog) * lW
+		if v > 31 {
+			v = 31
+		}
+		stab[i] = byte(int64(v))
+	}
+	stab[255] = 31
+	return clog, stab
+}
+
+func chokeOpts(kw *odict) ([]codec.AttrValue, error) {
+	lv, ok := kw.get("limit")
+	if !ok {
+		return nil, fmt.Errorf("choke needs limit (KeyError in pyroute2)")
+	}
+	limit := mustInt(lv)
+	qmin, qmax := mustInt(getOr(kw, "min", int64(0))), mustInt(getOr(kw, "max", int64(0)))
+	bw, ok := kw.get("bandwith") // pyroute2's spelling
+	if !ok {
+		return nil, fmt.Errorf("choke needs bandwith (KeyError in pyroute2)")
+	}
+	rate, _, err := getRate(bw)
+	if err != nil {
+		return nil, err
+	}
+	burst := mustInt(getOr(kw, "burst", int64(0)))
+	avpkt, err := getSize(getOr(kw, "avpkt", int64(1000)))
+	if err != nil {
+		return nil, err
+	}
+	prob, ok := pyFloat(getOr(kw, "probability", 0.02))
+	if !ok {
+		return nil, fmt.Errorf("choke probability: a number")
+	}
+	if qmax == 0 {
+		qmax = limit / 4
+	}
+	if qmin == 0 {
+		qmin = qmax / 3
+	}
+	if burst == 0 {
+		burst = (2*qmin + qmax) / 3
+	}
+	if qmax > limit {
+		return nil, fmt.Errorf("choke: max is larger than limit")
+	}
+	if qmin >= qmax {
+		return nil, fmt.Errorf("choke: min is not smaller than max")
+	}
+	wlog, err := redEvalEwma(float64(qmin*avpkt), float64(burst), float64(avpkt))
+	if err != nil {
+		return nil, err
+	}
+	if wlog < 0 {
+		return nil, fmt.Errorf("choke: failed to calculate EWMA")
+	}
+	plog, err := redEvalP(float64(qmin*avpkt), float64(qmax*avpkt), prob)
+	if err != nil {
+		return nil, err
+	}
+	clog, stab := redEvalIdleDamping(wlog, float64(avpkt), rate)
+	flags := 0
+	if truthy(getOr(kw, "ecn", false)) {
+		flags = 1
+	}
+	st := make([]string, len(stab))
+	for i, b := range stab {
+		st[i] = strconv.Itoa(int(b))
+	}
+	return []codec.AttrValue{
+		{Name: "TCA_CHOKE_PARMS", Fields: []codec.FieldValue{
+			{Name: "limit", Value: text(limit)}, {Name: "qth_min", Value: text(qmin)}, {Name: "qth_max", Value: text(qmax)},
+			{Name: "Wlog", Value: text(wlog)}, {Name: "Plog", Value: text(plog)}, {Name: "Scell_log", Value: text(clog)},
+			{Name: "flags", Value: text(flags)}}},
+		{Name: "TCA_CHOKE_STAB", Value: strings.Join(st, ",")},
+		{Name: "TCA_CHOKE_MAX_P", Value: text(int64(prob * (1 << 32)))},
+	}, nil
+}
+
+func hfscQdisc(kw *odict) ([]codec.AttrValue, error) {
+	d := getOr(kw, "default", nil)
+	if d == nil {
+		d = getOr(kw, "defcls", int64(0x10))
+	}
+	n, ok := pyInt(d)
+	if !ok || isStr(d) {
+		return nil, fmt.Errorf("hfsc default %s: a number or a handle", pyRepr(d))
+	}
+	return nil, errRawOpts{fields: []codec.FieldValue{{Name: "defcls", Value: text(n & 0xffff)}}}
+}
+
+func hfscClass(kw *odict) ([]codec.AttrValue, error) {
+	var out []codec.AttrValue
+	for _, k := range []string{"rsc", "fsc", "usc"} {
+		v, ok := kw.get(k)
+		if !ok {
+			continue
+		}
+		d, ok := asDict(v)
+		if !ok {
+			return nil, fmt.Errorf("hfsc %s: a dict with m1, d, m2", k)
+		}
+		c := odictFrom(d)
+		m1, _, err1 := getRate(getOr(c, "m1", int64(0)))
+		dt, _, err2 := getTime(getOr(c, "d", int64(0)))
+		m2, _, err3 := getRate(getOr(c, "m2", int64(0)))
+		if err := firstErr(err1, err2, err3); err != nil {
+			return nil, err
+		}
+		out = append(out, codec.AttrValue{Name: "TCA_HFSC_" + strings.ToUpper(k), Fields: []codec.FieldValue{
+			{Name: "m1", Value: text(int64(m1))}, {Name: "d", Value: text(int64(dt))}, {Name: "m2", Value: text(int64(m2))}}})
+	}
+	return out, nil
+}
+
+// cakeOpts is sched_cake.get_parameters (TCA_CAKE_AUTORATE 0 is added
+// when autorate is not set, as pyroute2 does).
+func cakeOpts(kw *odict) ([]codec.AttrValue, error) {
+	var out []codec.AttrValue
+	autorate := false
+	for _, m := range [][2]string{{"ack_filter", "TCA_CAKE_ACK_FILTER"}, {"atm_mode", "TCA_CAKE_ATM"}, {"autorate", "TCA_CAKE_AUTORATE"},
+		{"bandwidth", "TCA_CAKE_BASE_RATE64"}, {"diffserv_mode", "TCA_CAKE_DIFFSERV_MODE"}, {"ingress", "TCA_CAKE_INGRESS"},
+		{"overhead", "TCA_CAKE_OVERHEAD"}, {"flow_mode", "TCA_CAKE_FLOW_MODE"}, {"fwmark", "TCA_CAKE_FWMARK"},
+		{"memlimit", "TCA_CAKE_MEMORY"}, {"mpu", "TCA_CAKE_MPU"}, {"nat", "TCA_CAKE_NAT"}, {"raw", "TCA_CAKE_RAW"},
+		{"rtt", "TCA_CAKE_RTT"}, {"split_gso", "TCA_CAKE_SPLIT_GSO"}, {"target", "TCA_CAKE_TARGET"}, {"wash", "TCA_CAKE_WASH"}} {
+		v, ok := kw.get(m[0])
+		if !ok || v == nil {
+			continue
+		}
+		var n int64
+		var err error
+		switch m[0] {
+		case "bandwidth":
+			n, err = cakeBandwidth(v)
+		case "rtt":
+			n, err = cakeRTT(v)
+		case "atm_mode":
+			n, err = cakeBoolOr(v, "ptm", 2, "ATM")
+		case "ack_filter":
+			n, err = cakeBoolOr(v, "aggressive", 2, "ACK filter")
+		case "flow_mode":
+			var ok bool
+			n, ok = map[string]int64{"srchost": 1, "dsthost": 2, "hosts": 3, "flows": 4, "dual-srchost": 5, "dual-dsthost": 6, "triple-isolate": 7}[strings.ToLower(text(v))]
+			if !ok {
+				err = fmt.Errorf("invalid flow mode %v (ValueError in pyroute2)", v)
+			}
+		case "diffserv_mode":
+			var ok bool
+			n, ok = map[string]int64{"diffserv3": 0, "diffserv4": 1, "diffserv8": 2, "besteffort": 3, "precedence": 4}[strings.ToLower(text(v))]
+			if !ok {
+				err = fmt.Errorf("invalid diffserv mode %v (ValueError in pyroute2)", v)
+			}
+		case "mpu", "overhead":
+			lo, hi := int64(0), int64(256)
+			if m[0] == "overhead" {
+				lo = -64
+			}
+			var ok bool
+			n, ok = pyInt(v)
+			if !ok || isStr(v) || n < lo || n > hi {
+				err = fmt.Errorf("%s must be an integer from %d to %d (ValueError in pyroute2)", m[0], lo, hi)
+			}
+		default:
+			var ok bool
+			if n, ok = pyInt(v); !ok {
+				err = fmt.Errorf("%s %s: an integer is expected", m[0], pyRepr(v))
+			}
+		}
+		if err != nil {
+			return nil, err
+		}
+		if m[0] == "autorate" && n != 0 {
+			autorate = true
+		}
+		out = append(out, codec.AttrValue{Name: m[1], Value: text(n)})
+	}
+	if !autorate {
+		out = append(out, codec.AttrValue{Name: "TCA_CAKE_AUTORATE", Value: "0"})
+	}
+	return out, nil
+}
+
+func cakeBandwidth(v any) (int64, error) {
+	if v == "unlimited" {
+		return 0, nil
+	}
+	if n, ok := pyInt(v); ok && !isStr(v) {
+		return n >> 3, nil
+	}
+	s := strings.ToLower(text(v))
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n >> 3, nil
+	}
+	for _, u := range []struct {
+		s string
+		m int64
+	}{{"kbit", 1000}, {"mbit", 1000000}, {"gbit", 1000000000}} {
+		if parts := strings.Split(s, u.s); len(parts) == 2 {
+			n, err := strconv.ParseInt(parts[0], 10, 64)
+			if err != nil {
+				break
+			}
+			return n * u.m >> 3, nil
+		}
+	}
+	return 0, fmt.Errorf("invalid bandwidth %v (ValueError in pyroute2)", v)
+}
+
+func cakeRTT(v any) (int64, error) {
+	if n, ok := pyInt(v); ok && !isStr(v) {
+		return n, nil
+	}
+	s := text(v)
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil {
+		return n, nil
+	}
+	n, ok := map[string]int64{"datacentre": 100, "lan": 1000, "metro": 10000, "regional": 30000, "internet": 100000,
+		"oceanic": 300000, "satellite": 1000000, "interplanetary": 3600000000}[strings.ToLower(s)]
+	if !ok {
+		return 0, fmt.Errorf("invalid rtt %q (ValueError in pyroute2)", s)
+	}
+	return n, nil
+}
+
+func cakeBoolOr(v any, name string, n int64, what string) (int64, error) {
+	if b, ok := v.(bool); ok {
+		if b {
+			return 1, nil
+		}
+		return 0, nil
+	}
+	if v == name {
+		return n, nil
+	}
+	return 0, fmt.Errorf("invalid %s value %v (ValueError in pyroute2)", what, v)
 }
 
 func bpfFilterOpts(kw *odict) ([]codec.AttrValue, error) {
