@@ -166,3 +166,21 @@ func TestYAMLMatchesJSON(t *testing.T) {
 		t.Fatalf("exit %d: %s", status, errs)
 	}
 }
+
+// TestExamplesCompile keeps the README's examples working.
+func TestExamplesCompile(t *testing.T) {
+	files, _ := filepath.Glob("../../examples/*")
+	if len(files) < 3 {
+		t.Fatalf("examples: %v", files)
+	}
+	for _, in := range files {
+		out := filepath.Join(t.TempDir(), filepath.Base(in)+".nlb")
+		if _, errs, status := run(t, "", "compile", "-o", out, in); status != 0 {
+			t.Errorf("%s: exit %d: %s", in, status, errs)
+			continue
+		}
+		if v, errs, status := run(t, "", "verify", out); status != 0 {
+			t.Errorf("%s: verify: %s %s", in, v, errs)
+		}
+	}
+}
