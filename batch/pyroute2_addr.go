@@ -230,6 +230,14 @@ func pyAddr(command string, kw Kwargs) ([]*codec.Request, error) {
 		if !ok {
 			v = int64(0)
 		}
+		if name, ok := v.(string); ok && f == "scope" {
+			// Beyond pyroute2 (struct.error): the scope by name.
+			n, ok := pyRtScope[name]
+			if !ok {
+				return nil, fmt.Errorf("unknown scope %q", name)
+			}
+			v = n
+		}
 		if f != "index" && !isInt(v) {
 			return nil, fmt.Errorf("%s %s: required argument is not an integer (struct.error in pyroute2)", f, pyRepr(v))
 		}
@@ -252,10 +260,11 @@ func pyAddr(command string, kw Kwargs) ([]*codec.Request, error) {
 				av.Fields = append(av.Fields, codec.FieldValue{Name: name, Value: text(c.Value)})
 			}
 		case "IFA_FLAGS":
-			if !isInt(kv.Value) {
-				return nil, fmt.Errorf("flags %s: required argument is not an integer (struct.error in pyroute2)", pyRepr(kv.Value))
+			// Beyond pyroute2 (struct.error): IFA_F_* names too.
+			if !isInt(kv.Value) && !isStr(kv.Value) && !isList(kv.Value) {
+				return nil, fmt.Errorf("flags %s: a number or IFA_F_* names", pyRepr(kv.Value))
 			}
-			av.Value = text(kv.Value)
+			av.Value = listText(kv.Value)
 		default:
 			if isList(kv.Value) || isDict(kv.Value) {
 				return nil, fmt.Errorf("%s: a scalar is expected", nla)

@@ -24,6 +24,10 @@ type pyLinkKind struct {
 // pyNestedFlag: the attributes pyroute2 writes with NLA_F_NESTED.
 var pyNestedFlag = map[string]uint16{"IFLA_XDP": 0x8000, "IFLA_PROP_LIST": 0x8000, "IFLA_PROTINFO": 0x8000}
 
+// pyBondModes are iproute2's bond mode names.
+var pyBondModes = map[string]int64{"balance-rr": 0, "active-backup": 1, "balance-xor": 2, "broadcast": 3,
+	"802.3ad": 4, "balance-tlb": 5, "balance-alb": 6}
+
 // pyVlanFlags are pyroute2's vlan flag names (unknown names count as 1).
 var pyVlanFlags = map[string]int64{"reorder_hdr": 1, "gvrp": 2, "loose_binding": 4, "mvrp": 8, "bridge_binding": 16}
 
@@ -739,7 +743,14 @@ func (li *linkInfo) attr() (codec.AttrValue, error) {
 				out.Attrs = append(out.Attrs, sub)
 				continue
 			}
-			a, err := attrValue(set, n, kv.Value)
+			v := kv.Value
+			if s, ok := v.(string); ok && n == "IFLA_BOND_MODE" {
+				// Beyond pyroute2 (struct.error): iproute2's mode names.
+				if m, ok := pyBondModes[s]; ok {
+					v = m
+				}
+			}
+			a, err := attrValue(set, n, v)
 			if err != nil {
 				return out, err
 			}

@@ -30,6 +30,33 @@ var (
 		"FRA_PROTOCOL": "int", "FRA_IP_PROTO": "int", "FRA_SPORT_RANGE": "range", "FRA_DPORT_RANGE": "range"}
 )
 
+// pyNtfFlags are pyroute2's ndmsg flag names.
+var pyNtfFlags = map[string]int64{"use": 1, "self": 2, "master": 4, "proxy": 8, "ext_learned": 16, "router": 128}
+
+// ntfFlags reads neighbour flags by name: "router", ["self", "master"],
+// "NTF_ROUTER".
+func ntfFlags(v any) (int64, error) {
+	var names []any
+	switch x := v.(type) {
+	case string:
+		for _, n := range strings.Split(x, ",") {
+			names = append(names, n)
+		}
+	case []any:
+		names = x
+	}
+	var n int64
+	for _, nm := range names {
+		s := strings.TrimPrefix(strings.ToLower(strings.TrimSpace(text(nm))), "ntf_")
+		f, ok := pyNtfFlags[s]
+		if !ok {
+			return 0, fmt.Errorf("unknown neighbour flag %q", s)
+		}
+		n |= f
+	}
+	return n, nil
+}
+
 // statesA2N is ndmsg.states_a2n: "permanent,noarp" -> 192.
 func statesA2N(s string) (int64, error) {
 	var n int64
@@ -122,6 +149,14 @@ func pyNeigh(command string, kw Kwargs) ([]*codec.Request, error) {
 		if !ok {
 			v = int64(0)
 		}
+		if f == "flags" && (isStr(v) || isList(v)) {
+			// Beyond pyroute2 (struct.error): NTF_* names.
+			n, err := ntfFlags(v)
+			if err != nil {
+				return nil, err
+			}
+			v = n
+		}
 		if f != "ifindex" && !isInt(v) {
 			return nil, fmt.Errorf("%s %s: required argument is not an integer (struct.error in pyroute2)", f, pyRepr(v))
 		}
@@ -166,6 +201,21 @@ func pyFdb(command string, kw Kwargs) ([]*codec.Request, error) {
 	kwarg.set("family", int64(afBridge))
 	if v, ok := kwarg.pop("nud"); ok {
 		kwarg.set("state", v)
+	}
+	// Beyond pyroute2 (TypeError): state and flags by name.
+	if st, ok := kwarg.get("state"); ok && isStr(st) {
+		n, err := statesA2N(st.(string))
+		if err != nil {
+			return nil, err
+		}
+		kwarg.set("state", n)
+	}
+	if fl, ok := kwarg.get("flags"); ok && (isStr(fl) || isList(fl)) {
+		n, err := ntfFlags(fl)
+		if err != nil {
+			return nil, err
+		}
+		kwarg.set("flags", n)
 	}
 	switch command {
 	case "add", "del", "append":

@@ -23,6 +23,7 @@ var (
 	pyRtType  = map[string]int64{"unspec": 0, "unicast": 1, "local": 2, "broadcast": 3, "anycast": 4,
 		"multicast": 5, "blackhole": 6, "unreachable": 7, "prohibit": 8, "throw": 9, "nat": 10, "xresolve": 11}
 	pyEncapType = map[string]int64{"unspec": 0, "mpls": 1}
+	pyRtTables  = map[string]int64{"unspec": 0, "compat": 252, "default": 253, "main": 254, "local": 255}
 	pyRtnhFlags = map[string]int64{"dead": 1, "pervasive": 2, "onlink": 4, "offload": 8, "linkdown": 16}
 	// encap_types of pyroute2.requests.route, by name (28, AF_MPLS, is also mpls).
 	pyEncapTypes = map[string]int64{"mpls": 1, "seg6": 5, "bpf": 6, "seg6local": 7}
@@ -795,8 +796,17 @@ func pyRoute(command string, kw Kwargs) ([]*codec.Request, error) {
 	if t, ok := req.get("table"); ok {
 		table = t
 	}
+	if name, ok := table.(string); ok {
+		// Beyond pyroute2 (TypeError): the table by name.
+		n, ok := pyRtTables[name]
+		if !ok {
+			return nil, fmt.Errorf("table %q: a number or one of unspec, compat, default, main, local", name)
+		}
+		table = n
+		req.set("table", n)
+	}
 	tn, ok := pyInt(table)
-	if !ok || isStr(table) {
+	if !ok {
 		return nil, fmt.Errorf("table %s: an integer is required (TypeError in pyroute2)", pyRepr(table))
 	}
 	if tn > 255 {

@@ -33,8 +33,10 @@ var (
 		"TiBps": 8796093022208, "TBps": 8000000000000}
 	pyTimeSuffixes = map[string]float64{"s": 1, "sec": 1, "secs": 1, "ms": 1000, "msec": 1000, "msecs": 1000,
 		"us": 1000000, "usec": 1000000, "usecs": 1000000}
+	// pyroute2's tc_actions, and (beyond it) iproute2's pass, continue
+	// and trap.
 	pyTcActions = map[string]int64{"unspec": -1, "ok": 0, "reclassify": 1, "shot": 2, "drop": 2, "pipe": 3,
-		"stolen": 4, "queued": 5, "repeat": 6, "redirect": 7}
+		"stolen": 4, "queued": 5, "repeat": 6, "redirect": 7, "pass": 0, "continue": -1, "trap": 8}
 )
 
 // tcPlugin is one of pyroute2's tc plugins: the default parent, the
@@ -108,6 +110,16 @@ var pyTcPluginsTodo = map[string]bool{}
 // differ.
 var tcOptionAliases = map[string]map[string]string{
 	"fq": {"limit": "TCA_FQ_PLIMIT", "flow_limit": "TCA_FQ_FLOW_PLIMIT"},
+}
+
+// classid reads a class id, as a number or (beyond pyroute2, which
+// raises struct.error) "major:minor".
+func classid(v any) (any, error) {
+	if _, ok := v.(string); ok {
+		h, err := transformHandle(v)
+		return h, err
+	}
+	return v, nil
 }
 
 // transformHandle reads "maj:min" (hex) handles.
@@ -946,6 +958,28 @@ func schemaTcOpts(msgType, kind string, kw *odict) ([]codec.AttrValue, []codec.F
 			fields = append(fields, codec.FieldValue{Name: k, Value: listText(v)})
 			continue
 		}
+		if k == "opts" {
+			// pyroute2's raw options, {"attrs": [[name, value], ...]}, which
+			// it fails to encode for kinds without a plugin.
+			d, ok := asDict(v)
+			al, _ := getOr(odictFrom(d), "attrs", nil).([]any)
+			if !ok || al == nil {
+				return nil, nil, fmt.Errorf("opts: {\"attrs\": [[name, value], ...]} expected")
+			}
+			for _, x := range al {
+				pr, ok := x.([]any)
+				if !ok || len(pr) != 2 {
+					return nil, nil, fmt.Errorf("opts: attrs are [name, value] pairs")
+				}
+				n, _ := pr[0].(string)
+				a, err := attrValue(set, n, pr[1])
+				if err != nil {
+					return nil, nil, err
+				}
+				attrs = append(attrs, a)
+			}
+			continue
+		}
 		if k == "action" {
 			a, err := tcAction(kw)
 			if err != nil {
@@ -1140,6 +1174,13 @@ func flowOpts(kw *odict) ([]codec.AttrValue, error) {
 	}
 	for _, m := range [][2]string{{"baseclass", "TCA_FLOW_BASECLASS"}, {"divisor", "TCA_FLOW_DIVISOR"}, {"perturb", "TCA_FLOW_PERTURB"}} {
 		if v, ok := kw.get(m[0]); ok && v != nil {
+			if m[0] == "baseclass" {
+				h, err := classid(v)
+				if err != nil {
+					return nil, err
+				}
+				v = h
+			}
 			if !isInt(v) {
 				return nil, fmt.Errorf("%s %s: required argument is not an integer (struct.error in pyroute2)", m[0], pyRepr(v))
 			}
@@ -1167,6 +1208,11 @@ func basicOpts(kw *odict) ([]codec.AttrValue, error) {
 		out = append(out, a)
 	}
 	if v, ok := kw.get("classid"); ok && v != nil {
+		h, err := classid(v)
+		if err != nil {
+			return nil, err
+		}
+		v = h
 		if !isInt(v) {
 			return nil, fmt.Errorf("classid %s: required argument is not an integer (struct.error in pyroute2)", pyRepr(v))
 		}
@@ -1703,6 +1749,13 @@ func fwOpts(kw *odict) ([]codec.AttrValue, error) {
 	}
 	for _, m := range [][2]string{{"classid", "TCA_FW_CLASSID"}, {"indev", "TCA_FW_INDEV"}, {"mask", "TCA_FW_MASK"}} {
 		if v, ok := kw.get(m[0]); ok && v != nil {
+			if m[0] == "classid" {
+				h, err := classid(v)
+				if err != nil {
+					return nil, err
+				}
+				v = h
+			}
 			if m[0] != "indev" && !isInt(v) {
 				return nil, fmt.Errorf("%s %s: required argument is not an integer (struct.error in pyroute2)", m[0], pyRepr(v))
 			}
@@ -1729,6 +1782,13 @@ func matchallOpts(kw *odict) ([]codec.AttrValue, error) {
 	}
 	for _, m := range [][2]string{{"classid", "TCA_MATCHALL_CLASSID"}, {"flags", "TCA_MATCHALL_FLAGS"}} {
 		if v, ok := kw.get(m[0]); ok && v != nil {
+			if m[0] == "classid" {
+				h, err := classid(v)
+				if err != nil {
+					return nil, err
+				}
+				v = h
+			}
 			if !isInt(v) {
 				return nil, fmt.Errorf("%s %s: required argument is not an integer (struct.error in pyroute2)", m[0], pyRepr(v))
 			}

@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"os"
 	"regexp"
 	"sort"
@@ -18,43 +19,59 @@ import (
 // from pyroute2 0.7.2, each documented in docs/pyroute2.md (the test
 // checks that every name here appears there).
 var pyroute2Divergences = map[string]string{
-	"route/add/metric-keyword":             "metric is the route priority (RTA_PRIORITY); pyroute2 drops it",
-	"route/add/nh-id-keyword":              "nh_id is RTA_NH_ID; pyroute2 0.7.2 drops it",
-	"route/add/encap-seg6local-end-dt46":   "End.DT46 is action 16; pyroute2 writes 0",
-	"link/add/bond-ad-actor":               "bond_ad_actor_system is the 6-byte MAC; pyroute2 writes the text",
-	"link/add/vxlan-tos-label":             "IFLA_VXLAN_LABEL is big-endian; pyroute2 writes host order",
-	"link/add/ipvlan-mode-name":            "mode names are accepted; pyroute2 raises",
-	"link/add/ip6gre-keyed":                "ip6gre flags are big-endian as for gre; pyroute2 writes host order",
-	"link/add/ip6gre-keyed-grekey":         "ip6gre flags are big-endian as for gre; pyroute2 writes host order",
-	"link/add/ipip-flags":                  "IFLA_IPTUN_FLAGS is u16 for ipip; pyroute2 writes u32",
-	"link/add/sit-proto-flags":             "IFLA_IPTUN_FLAGS is u16 for sit; pyroute2 writes u32",
-	"link/add/geneve-csum-label":           "IFLA_GENEVE_DF is u8; pyroute2 writes u16",
-	"vlan_filter/add/vlan-info-list":       "a list of vlan_info gives one entry each; pyroute2 writes one entry with vid 0",
-	"vlan_filter/del/vlan-info-list":       "a list of vlan_info gives one entry each; pyroute2 writes one entry with vid 0",
-	"tc/add/tbf-peak":                      "the peak rate is written, with its table; pyroute2 drops it",
-	"tc/add-filter/matchall-classid":       "TCA_MATCHALL_CLASSID in host order; pyroute2 writes big-endian",
-	"tc/add-filter/matchall-skip-sw":       "TCA_MATCHALL_FLAGS in host order; pyroute2 writes big-endian",
-	"tc/add/bfifo-unknown-kind":            "bfifo's limit is sent (tc_fifo_qopt); pyroute2 drops it",
-	"tc/add/fq-unknown-kind":               "fq's flow_limit is sent (TCA_FQ_FLOW_PLIMIT); pyroute2 drops it",
-	"tc/add/mqprio-unknown-kind":           "mqprio's num_tc is sent (tc_mqprio_qopt); pyroute2 drops it",
-	"tc/add-filter/flower-options-dropped": "flower keys, prio, protocol and actions are sent; pyroute2 drops them",
-	"tc/add-filter/flower-classid":         "flower classid and dst_mac are sent; pyroute2 drops them",
-	"tc/add-filter/flower-mirred":          "flower src_ip and the mirred action are sent; pyroute2 drops them",
-	"tc/change-filter/flower":              "flower ip_proto and prio are sent; pyroute2 drops them",
-	"tc/replace-filter/flower":             "flower ip_proto and prio are sent; pyroute2 drops them",
-	"tc/del-filter/flower":                 "flower ip_proto and prio are sent; pyroute2 drops them",
-	"tc/add-filter/unknown-kind":           "route filter's to and classid are sent; pyroute2 drops them",
-	"link/set/vf-vlan-list":                "IFLA_VF_VLAN_INFO is the kernel's 16-byte struct; pyroute2 writes 14 bytes",
-	"addr/add/v4-lifetimes":                "lifetimes given are written; pyroute2 writes forever",
-	"addr/add/v4-valid-only":               "lifetimes given are written; pyroute2 writes forever",
-	"addr/add/v6-lifetimes":                "lifetimes given are written; pyroute2 writes forever",
-	"addr/replace/v4-lifetimes":            "lifetimes given are written; pyroute2 writes forever",
+	"route/add/metric-keyword":              "metric is the route priority (RTA_PRIORITY); pyroute2 drops it",
+	"route/add/nh-id-keyword":               "nh_id is RTA_NH_ID; pyroute2 0.7.2 drops it",
+	"route/add/encap-seg6local-end-dt46":    "End.DT46 is action 16; pyroute2 writes 0",
+	"link/add/bond-ad-actor":                "bond_ad_actor_system is the 6-byte MAC; pyroute2 writes the text",
+	"link/add/vxlan-tos-label":              "IFLA_VXLAN_LABEL is big-endian; pyroute2 writes host order",
+	"link/add/ipvlan-mode-name":             "mode names are accepted; pyroute2 raises",
+	"link/add/ip6gre-keyed":                 "ip6gre flags are big-endian as for gre; pyroute2 writes host order",
+	"link/add/ip6gre-keyed-grekey":          "ip6gre flags are big-endian as for gre; pyroute2 writes host order",
+	"link/add/ipip-flags":                   "IFLA_IPTUN_FLAGS is u16 for ipip; pyroute2 writes u32",
+	"link/add/sit-proto-flags":              "IFLA_IPTUN_FLAGS is u16 for sit; pyroute2 writes u32",
+	"link/add/geneve-csum-label":            "IFLA_GENEVE_DF is u8; pyroute2 writes u16",
+	"vlan_filter/add/vlan-info-list":        "a list of vlan_info gives one entry each; pyroute2 writes one entry with vid 0",
+	"vlan_filter/del/vlan-info-list":        "a list of vlan_info gives one entry each; pyroute2 writes one entry with vid 0",
+	"tc/add/tbf-peak":                       "the peak rate is written, with its table; pyroute2 drops it",
+	"tc/add-filter/matchall-classid":        "TCA_MATCHALL_CLASSID in host order; pyroute2 writes big-endian",
+	"tc/add-filter/matchall-skip-sw":        "TCA_MATCHALL_FLAGS in host order; pyroute2 writes big-endian",
+	"tc/add/opts-passthrough":               "raw opts of a kind without a plugin are encoded by the schema; pyroute2 raises",
+	"tc/add/bfifo-unknown-kind":             "bfifo's limit is sent (tc_fifo_qopt); pyroute2 drops it",
+	"tc/add/fq-unknown-kind":                "fq's flow_limit is sent (TCA_FQ_FLOW_PLIMIT); pyroute2 drops it",
+	"tc/add/mqprio-unknown-kind":            "mqprio's num_tc is sent (tc_mqprio_qopt); pyroute2 drops it",
+	"tc/add-filter/flower-options-dropped":  "flower keys, prio, protocol and actions are sent; pyroute2 drops them",
+	"tc/add-filter/flower-classid":          "flower classid and dst_mac are sent; pyroute2 drops them",
+	"tc/add-filter/flower-mirred":           "flower src_ip and the mirred action are sent; pyroute2 drops them",
+	"tc/change-filter/flower":               "flower ip_proto and prio are sent; pyroute2 drops them",
+	"tc/replace-filter/flower":              "flower ip_proto and prio are sent; pyroute2 drops them",
+	"tc/del-filter/flower":                  "flower ip_proto and prio are sent; pyroute2 drops them",
+	"tc/add-filter/unknown-kind":            "route filter's to and classid are sent; pyroute2 drops them",
+	"link/set/vf-vlan-list":                 "IFLA_VF_VLAN_INFO is the kernel's 16-byte struct; pyroute2 writes 14 bytes",
+	"link/add/bond-mode-name":               "bond_mode by iproute2's name; pyroute2 raises",
+	"addr/add/v4-scope-name":                "scope by name; pyroute2 raises",
+	"addr/add/v6-flags-names":               "IFA_F_* names; pyroute2 raises",
+	"route/add/table-name":                  "table by name; pyroute2 raises",
+	"neigh/add/flags-name":                  "NTF_* names; pyroute2 raises",
+	"fdb/add/state-name":                    "state by name; pyroute2 raises",
+	"fdb/add/flags-name":                    "flags by name; pyroute2 raises",
+	"tc/add-filter/fw-classid-string":       "classid as major:minor; pyroute2 raises",
+	"tc/add-filter/matchall-classid-string": "classid as major:minor; pyroute2 raises",
+	"tc/add-filter/flow-baseclass-string":   "baseclass as major:minor; pyroute2 raises",
+	"tc/add-filter/basic-classid-string":    "classid as major:minor; pyroute2 raises",
+	"tc/add-filter/matchall-gact-pass":      "iproute2's gact verdict names; pyroute2 raises",
+	"tc/add-filter/matchall-gact-continue":  "iproute2's gact verdict names; pyroute2 raises",
+	"tc/add-filter/matchall-gact-trap":      "iproute2's gact verdict names; pyroute2 raises",
+	"addr/add/v4-lifetimes":                 "lifetimes given are written; pyroute2 writes forever",
+	"addr/add/v4-valid-only":                "lifetimes given are written; pyroute2 writes forever",
+	"addr/add/v6-lifetimes":                 "lifetimes given are written; pyroute2 writes forever",
+	"addr/replace/v4-lifetimes":             "lifetimes given are written; pyroute2 writes forever",
 }
 
 // pyroute2Refusals are corpus cases where pyroute2 0.7.2 writes a
 // message and we deliberately refuse the call (documented in
 // docs/pyroute2.md): Call must fail.
 var pyroute2Refusals = map[string]string{
+	"tc/add/red-unknown-kind":   "red needs its whole parameter set (TCA_RED_PARMS); pyroute2 sends a red qdisc without options",
 	"tc/del/index-zero-no-kind": "tc del without an interface; pyroute2 sends an RTM_GETLINK dump",
 	"tc/del/index-zero-kind":    "tc del without an interface; pyroute2 sends an RTM_GETLINK dump",
 	"link/add/tuntap-tap":       "the kernel has no tuntap link kind",
@@ -64,9 +81,7 @@ var pyroute2Refusals = map[string]string{
 
 // pyroute2Unsupported are corpus cases of supported methods that Call
 // does not handle yet; they are reported, not claimed.
-var pyroute2Unsupported = map[string]string{
-	"tc/add/red-unknown-kind":      "red options (one struct with a table)",
-}
+var pyroute2Unsupported = map[string]string{}
 
 type pyroute2Case struct {
 	Name       string          `json:"name"`
@@ -281,7 +296,7 @@ func TestPyroute2JSON(t *testing.T) {
 		t.Errorf("sources: %+v", b.Sources)
 	}
 	err := CompileJSON(NewCompiler(Options{}), "bad.json", strings.NewReader(`[
- {"route": "add", "dst": "198.51.100.0/24", "table": "main"}
+ {"route": "add", "dst": "198.51.100.0/24", "table": "nosuch"}
 ]`))
 	if err == nil || !strings.Contains(err.Error(), "bad.json:2:2") {
 		t.Errorf("error %v, want one at bad.json:2:2", err)
@@ -294,4 +309,30 @@ func TestPyroute2JSON(t *testing.T) {
 	if err := c.Call("nosuch", "add", nil, nlb.Source{}); err == nil {
 		t.Error("unknown method accepted")
 	}
+}
+
+// A pyroute2 script, transliterated: ipr.link("add", ifname="br0",
+// kind="bridge"); ipr.route("add", dst="10.0.0.0/24", gateway=...,
+// oif=...), with an interface name where pyroute2 wants an index.
+func ExampleCompiler_Call() {
+	c := NewCompiler(Options{})
+	src := nlb.Source{File: "setup.py", Line: 1}
+	if err := c.Call("link", "add", map[string]any{"ifname": "br0", "kind": "bridge"}, src); err != nil {
+		fmt.Println(err)
+	}
+	src.Line = 2
+	if err := c.Call("route", "add", map[string]any{
+		"dst": "10.0.0.0/24", "gateway": "192.0.2.1", "oif": "br0", "metrics": map[string]any{"mtu": 1400},
+	}, src); err != nil {
+		fmt.Println(err)
+	}
+	b := c.Batch()
+	fmt.Println(b.Count(), "messages")
+	for _, r := range b.Relocs {
+		fmt.Println("message", r.Message, "offset", r.Offset, r.Kind, r.Symbol)
+	}
+	// Output:
+	// 2 messages
+	// message 0 offset 20 new-ifindex br0
+	// message 1 offset 60 ifindex br0
 }

@@ -48,6 +48,23 @@ func CompileYAML(c *Compiler, name string, r io.Reader) error {
 			if err := item.Decode(&obj); err != nil {
 				return &Error{Source: src, Err: err}
 			}
+			// pyroute2 form, as in CompileJSON; keywords keep their order.
+			if method, command, _, ok := pyroute2FromJSON(obj); ok {
+				all, err := yamlKwargs(item)
+				if err != nil {
+					return &Error{Source: src, Err: err}
+				}
+				kw := make(Kwargs, 0, len(all))
+				for _, kv := range all {
+					if kv.Key != method {
+						kw = append(kw, kv)
+					}
+				}
+				if err := c.CallKwargs(method, command, kw, src); err != nil {
+					return err
+				}
+				continue
+			}
 			req, err := requestFromJSON(obj)
 			if err != nil {
 				return &Error{Source: src, Err: err}
@@ -57,6 +74,42 @@ func CompileYAML(c *Compiler, name string, r io.Reader) error {
 			}
 		}
 	}
+}
+
+// yamlKwargs reads a mapping keeping the order of its keys at every
+// level, as DecodeKwargs does for JSON.
+func yamlKwargs(n *yaml.Node) (Kwargs, error) {
+	kw := make(Kwargs, 0, len(n.Content)/2)
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		v, err := yamlValue(n.Content[i+1])
+		if err != nil {
+			return nil, err
+		}
+		kw = append(kw, KV{Key: n.Content[i].Value, Value: v})
+	}
+	return kw, nil
+}
+
+func yamlValue(n *yaml.Node) (any, error) {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return yamlKwargs(n)
+	case yaml.SequenceNode:
+		out := make([]any, 0, len(n.Content))
+		for _, c := range n.Content {
+			v, err := yamlValue(c)
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		return out, nil
+	case yaml.AliasNode:
+		return yamlValue(n.Alias)
+	}
+	var v any
+	err := n.Decode(&v)
+	return v, err
 }
 
 // yamlErrorLine digs the line out of a yaml.v3 error ("yaml: line 3: ...").

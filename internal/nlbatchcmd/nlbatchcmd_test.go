@@ -2,6 +2,7 @@ package nlbatchcmd
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -136,6 +137,7 @@ func TestUsage(t *testing.T) {
 // messages and relocations must be the same, and YAML errors name the
 // line and column.
 func TestYAMLMatchesJSON(t *testing.T) {
+	sameMessages(t, "../../examples/pyroute2.json", "../../examples/pyroute2.yaml")
 	dir := t.TempDir()
 	j, y := filepath.Join(dir, "j.nlb"), filepath.Join(dir, "y.nlb")
 	if _, errs, status := run(t, "", "compile", "-o", j, "../../examples/lab.json"); status != 0 {
@@ -182,5 +184,25 @@ func TestExamplesCompile(t *testing.T) {
 		if v, errs, status := run(t, "", "verify", out); status != 0 {
 			t.Errorf("%s: verify: %s %s", in, v, errs)
 		}
+	}
+}
+
+// sameMessages compiles two inputs and requires the same messages.
+func sameMessages(t *testing.T, a, b string) {
+	t.Helper()
+	dir := t.TempDir()
+	var raws [2][]byte
+	for i, in := range []string{a, b} {
+		out := filepath.Join(dir, fmt.Sprint(i)+".nlb")
+		if _, errs, status := run(t, "", "compile", "-o", out, in); status != 0 {
+			t.Fatalf("%s: %s", in, errs)
+		}
+		if _, errs, status := run(t, "", "export", "--to", "raw", "-o", out+".raw", out); status != 0 {
+			t.Fatal(errs)
+		}
+		raws[i], _ = os.ReadFile(out + ".raw")
+	}
+	if len(raws[0]) == 0 || !bytes.Equal(raws[0], raws[1]) {
+		t.Fatalf("%s and %s compile to different messages", a, b)
 	}
 }
