@@ -20,9 +20,13 @@ var placeRE = regexp.MustCompile(`^input\.json:\d+:\d+: `)
 // verifies, writes and reads back, and whose every message decodes with
 // every byte accounted for.
 func FuzzCompileJSON(f *testing.F) {
-	if data, err := os.ReadFile("../examples/lab.json"); err == nil {
-		f.Add(data)
+	for _, name := range []string{"../examples/lab.json", "../examples/pyroute2.json"} {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
 	}
+	f.Add([]byte(`{"route":"add","dst":"198.51.100.0/24","gateway":"192.0.2.1","oif":"eth0","metrics":{"mtu":1400},"multipath":[{"gateway":"192.0.2.2"},{"gateway":"192.0.2.3","hops":2}]}`))
+	f.Add([]byte(`[{"tc":"add","kind":"htb","index":"eth0","handle":"1:","default":16},{"tc":"add-class","kind":"htb","index":"eth0","handle":"1:10","parent":"1:","rate":"10mbit","burst":10240}]`))
 	f.Add([]byte(`{"type":"RTM_NEWROUTE","header":{"rtm_family":"AF_INET","rtm_dst_len":24},"attrs":[{"name":"RTA_DST","value":"192.0.2.0"},{"name":"RTA_OIF","value":"eth0"}]}`))
 	f.Add([]byte(`[{"type":"RTM_NEWLINK","attrs":[{"name":"IFLA_IFNAME","value":"v0"},{"name":"IFLA_LINKINFO","attrs":[{"name":"IFLA_INFO_KIND","value":"veth"}]}]}]`))
 	f.Add([]byte(`{"type":"RTM_NEWNEXTHOP","attrs":[{"name":"NHA_ID","value":1},{"name":"NHA_GROUP","value":[{"id":2},{"id":3,"weight":1}]}]}`))
@@ -63,8 +67,10 @@ var yamlPlaceRE = regexp.MustCompile(`^input\.yaml:\d+:\d+: `)
 
 // FuzzCompileYAML is FuzzCompileJSON for the YAML front end.
 func FuzzCompileYAML(f *testing.F) {
-	if data, err := os.ReadFile("../examples/lab.yaml"); err == nil {
-		f.Add(data)
+	for _, name := range []string{"../examples/lab.yaml", "../examples/pyroute2.yaml"} {
+		if data, err := os.ReadFile(name); err == nil {
+			f.Add(data)
+		}
 	}
 	f.Add([]byte("- type: RTM_NEWROUTE\n  header: {rtm_family: AF_INET, rtm_dst_len: 24}\n  attrs: [{name: RTA_DST, value: 192.0.2.0}, {name: RTA_OIF, value: eth0}]\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
