@@ -470,10 +470,29 @@ func (b *Builder) namedArray(path *encPath, def *Attr, fields []FieldValue) erro
 
 // structValue appends struct st with the given field values.
 func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue) error {
+	// Which value goes to which field, in one pass over the values.
+	lay := st.layout()
+	var given [32]int16 // 1 + index in values, by field
+	indexed := len(st.Fields) <= len(given)
+	if indexed {
+		for vi := range values {
+			if fi, ok := lay.byName[values[vi].Name]; ok && given[fi] == 0 {
+				given[fi] = int16(vi + 1)
+			}
+		}
+	}
 	used := 0
 	for i := range st.Fields {
 		f := &st.Fields[i]
-		fv, ok := fieldValue(values, f.Name)
+		var fv FieldValue
+		var ok bool
+		if indexed {
+			if g := given[i]; g != 0 {
+				fv, ok = values[g-1], true
+			}
+		} else {
+			fv, ok = fieldValue(values, f.Name)
+		}
 		text := fv.Value
 		if ok {
 			used++
@@ -495,11 +514,13 @@ func (b *Builder) structValue(path *encPath, st *StructDef, values []FieldValue)
 			b.buf = append(b.buf, make([]byte, f.Width())...)
 			continue
 		}
-		if ok, err := b.symbol(b.newPath(path, '.', f.Name, 0), f.Display, f.Type, f.Width(), text); ok || err != nil {
-			if err != nil {
-				return err
+		if f.Display == DisplayIfindex || f.Display == DisplayOwnIfindex {
+			if ok, err := b.symbol(b.newPath(path, '.', f.Name, 0), f.Display, f.Type, f.Width(), text); ok || err != nil {
+				if err != nil {
+					return err
+				}
+				continue
 			}
-			continue
 		}
 		var err error
 		if b.buf, err = AppendParsed(b.buf, f.Type, f.Width(), f.Enum, f.Flags, text, b.big); err != nil {

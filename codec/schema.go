@@ -352,12 +352,19 @@ type structLayout struct {
 	offs, widths []int
 	flat         bool   // no field is itself a struct
 	tmpl         []Node // field nodes without Offset, Data and Big
+	byName       map[string]int
 }
 
 func (s *StructDef) layout() *structLayout {
 	s.layoutOnce.Do(func() {
 		l := &s.lay
 		l.flat = true
+		l.byName = make(map[string]int, len(s.Fields))
+		for i := range s.Fields {
+			if _, dup := l.byName[s.Fields[i].Name]; !dup {
+				l.byName[s.Fields[i].Name] = i
+			}
+		}
 		off := 0
 		for i := range s.Fields {
 			f := &s.Fields[i]
