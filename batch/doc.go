@@ -14,9 +14,10 @@
 //     except where docs/pyroute2.md says why not;
 //   - codec.Requests: a message type, header fields and attributes by
 //     their schema names, values as text (Compiler.Add, or JSON and YAML
-//     in the form nldump prints). Interface names may
+//     in the form nldump prints).
 //
-// stand wherever the schema expects an interface index; the compiler
+// Interface names may stand wherever the schema expects an interface
+// index; the compiler
 // writes a placeholder and a relocation that the replayer resolves on
 // the target. An RTM_NEWLINK that creates a named interface (and a veth
 // peer) gets a relocation that lets the replayer number it up front, so
