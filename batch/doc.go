@@ -17,9 +17,8 @@
 //     in the form nldump prints).
 //
 // Interface names may stand wherever the schema expects an interface
-// index; the compiler
-// writes a placeholder and a relocation that the replayer resolves on
-// the target. An RTM_NEWLINK that creates a named interface (and a veth
+// index; the compiler writes a placeholder and a relocation that the
+// replayer resolves on the target. An RTM_NEWLINK that creates a named interface (and a veth
 // peer) gets a relocation that lets the replayer number it up front, so
 // that later messages can refer to it by name.
 package batch
