@@ -147,6 +147,25 @@ func (c *Compiler) newInterfaces(msg []byte) ([]nlb.Reloc, error) {
 	return defs, nil
 }
 
+// compilerMark is the state of a compiler to return to.
+type compilerMark struct {
+	messages int
+	created  []string
+}
+
+func (c *Compiler) mark() compilerMark { return compilerMark{messages: c.nb.Len()} }
+
+// restore removes the messages added since m, and forgets the
+// interfaces they created.
+func (c *Compiler) restore(m compilerMark) {
+	for name, i := range c.created {
+		if i >= m.messages {
+			delete(c.created, name)
+		}
+	}
+	c.nb.Truncate(m.messages)
+}
+
 // Len is the number of messages compiled so far.
 func (c *Compiler) Len() int { return c.nb.Len() }
 

@@ -1,6 +1,7 @@
 package batch_test
 
 import (
+	"bytes"
 	"errors"
 	"strings"
 	"testing"
@@ -112,6 +113,31 @@ func TestCompileRefusesAnInterfaceCreatedTwice(t *testing.T) {
 	}
 	if c.Len() != 1 {
 		t.Fatalf("%d messages, want 1", c.Len())
+	}
+	if err := c.Batch().Verify(); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestCallIsAllOrNothing compiles a pyroute2 call that makes several
+// messages, the last of which fails: none of them may stay.
+func TestCallIsAllOrNothing(t *testing.T) {
+	c := batch.NewCompiler(batch.Options{})
+	if err := c.Add(routeVia("eth0"), nlb.Source{}); err != nil {
+		t.Fatal(err)
+	}
+	// The compiler's relocations and sources before the failed call.
+	before := c.Batch()
+	err := c.Call("tc", "del", map[string]any{"index": []any{"eth1", "eth2", "a/b"}, "handle": "1:"}, nlb.Source{File: "x.json", Line: 2, Col: 1})
+	if err == nil {
+		t.Skip("tc del with a list of indexes compiled without error; nothing to undo")
+	}
+	after := c.Batch()
+	if c.Len() != 1 || !bytes.Equal(before.Messages, after.Messages) || len(after.Relocs) != len(before.Relocs) {
+		t.Fatalf("after a failed call: %d messages, %d relocations; want 1 and %d", c.Len(), len(after.Relocs), len(before.Relocs))
+	}
+	if err := c.Add(routeVia("eth3"), nlb.Source{}); err != nil {
+		t.Fatal(err)
 	}
 	if err := c.Batch().Verify(); err != nil {
 		t.Fatal(err)

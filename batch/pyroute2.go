@@ -144,8 +144,12 @@ func (c *Compiler) CallKwargs(method, command string, kw Kwargs, src nlb.Source)
 	if err != nil {
 		return &Error{Source: src, Err: err}
 	}
+	// A call is all or nothing: a later message that fails takes the
+	// earlier ones of the same call back out.
+	mark := c.mark()
 	for _, r := range reqs {
 		if err := c.Add(r, src); err != nil {
+			c.restore(mark)
 			return err
 		}
 	}

@@ -244,6 +244,32 @@ func (b *Builder) AddReloc(msg, offset int, width uint8, kind RelocKind, symbol 
 	b.relocs = append(b.relocs, Reloc{Message: uint32(msg), Offset: uint32(offset), Width: width, Kind: kind, Symbol: symbol})
 }
 
+// Truncate removes the messages from index n on, with their relocations
+// and sources: a caller that compiles several messages as one unit takes
+// them back when a later one fails.
+func (b *Builder) Truncate(n int) {
+	if n < 0 || n >= b.n {
+		return
+	}
+	off := 0
+	order := payloadOrder(b.BigEndian)
+	for i := 0; i < n && off+codec.HeaderLen <= len(b.msgs); i++ {
+		off += codec.Align(int(order.Uint32(b.msgs[off:])))
+	}
+	b.msgs = b.msgs[:off]
+	kept := b.relocs[:0]
+	for _, r := range b.relocs {
+		if int(r.Message) < n {
+			kept = append(kept, r)
+		}
+	}
+	b.relocs = kept
+	if b.hasSrc && len(b.sources) > n {
+		b.sources = b.sources[:n]
+	}
+	b.n = n
+}
+
 // Len returns the number of messages appended.
 func (b *Builder) Len() int { return b.n }
 
