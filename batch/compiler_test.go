@@ -143,3 +143,18 @@ func TestCallIsAllOrNothing(t *testing.T) {
 		t.Fatal(err)
 	}
 }
+
+// TestBigEndianRefusesLittleEndianPayloads: pyroute2 calls whose
+// payloads the front end builds as little-endian bytes are refused for
+// big-endian targets, rather than compiled wrong.
+func TestBigEndianRefusesLittleEndianPayloads(t *testing.T) {
+	be := batch.NewCompiler(batch.Options{BigEndian: true})
+	err := be.Call("tc", "add-filter", map[string]any{"kind": "u32", "index": 2, "parent": "1:", "protocol": 0x0800, "prio": 1, "target": "1:10", "keys": []any{"0x0/0x0+0"}}, nlb.Source{})
+	if err == nil || !strings.Contains(err.Error(), "little-endian targets only") {
+		t.Fatalf("error %v", err)
+	}
+	// A call without such payloads compiles.
+	if err := be.Call("route", "add", map[string]any{"dst": "198.51.100.0/24", "gateway": "192.0.2.1"}, nlb.Source{}); err != nil {
+		t.Fatal(err)
+	}
+}

@@ -144,6 +144,16 @@ func (c *Compiler) CallKwargs(method, command string, kw Kwargs, src nlb.Source)
 	if err != nil {
 		return &Error{Source: src, Err: err}
 	}
+	if c.opts.BigEndian {
+		// Some payloads here (u32 selectors, ematches, SRHs, options
+		// structs) are built as little-endian bytes: refuse rather than
+		// send a big-endian target garbage.
+		for _, r := range reqs {
+			if name := rawAttr(r.Attrs); name != "" {
+				return &Error{Source: src, Err: fmt.Errorf("%s %s: %s is built for little-endian targets only; write it in nldump's form or with the typed API for a big-endian target", method, command, name)}
+			}
+		}
+	}
 	// A call is all or nothing: a later message that fails takes the
 	// earlier ones of the same call back out.
 	mark := c.mark()
@@ -520,4 +530,25 @@ func lookupName(table map[string]int64, what string, v any) (any, error) {
 		return nil, fmt.Errorf("unknown %s %q (KeyError in pyroute2)", what, s)
 	}
 	return n, nil
+}
+
+// rawAttr returns the name of the first attribute given as raw bytes.
+func rawAttr(attrs []codec.AttrValue) string {
+	for _, a := range attrs {
+		if a.Raw != nil {
+			if a.Name != "" {
+				return a.Name
+			}
+			return fmt.Sprintf("attribute %d", a.Num)
+		}
+		if n := rawAttr(a.Attrs); n != "" {
+			return n
+		}
+		for _, r := range a.Records {
+			if n := rawAttr(r.Attrs); n != "" {
+				return n
+			}
+		}
+	}
+	return ""
 }
