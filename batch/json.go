@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"unsafe"
@@ -28,7 +29,7 @@ import (
 // that only describe a capture (frame, time, msg, offset, len, seq, pid,
 // family) are ignored. Errors name file:line:col of the request.
 func CompileJSON(c *Compiler, name string, r io.Reader) error {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", name, err)
 	}
@@ -109,6 +110,37 @@ func CompileJSON(c *Compiler, name string, r io.Reader) error {
 		}
 		if err := c.Add(req, s); err != nil {
 			return err
+		}
+	}
+}
+
+// readAll reads r whole, in one allocation when r knows its size (a
+// file, a bytes.Reader) rather than growing a buffer by copies.
+func readAll(r io.Reader) ([]byte, error) {
+	size := -1
+	switch v := r.(type) {
+	case interface{ Len() int }:
+		size = v.Len()
+	case interface{ Stat() (os.FileInfo, error) }:
+		if fi, err := v.Stat(); err == nil && fi.Mode().IsRegular() {
+			size = int(fi.Size())
+		}
+	}
+	if size < 0 {
+		return io.ReadAll(r)
+	}
+	buf := make([]byte, 0, size+1)
+	for {
+		n, err := r.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		if err == io.EOF {
+			return buf, nil
+		}
+		if err != nil {
+			return buf, err
+		}
+		if len(buf) == cap(buf) {
+			buf = append(buf, 0)[:len(buf)]
 		}
 	}
 }

@@ -14,7 +14,7 @@ import (
 // objects as CompileJSON takes, as a YAML list (or a stream of documents,
 // each a list or one request). Errors name file:line:col of the request.
 func CompileYAML(c *Compiler, name string, r io.Reader) error {
-	data, err := io.ReadAll(r)
+	data, err := readAll(r)
 	if err != nil {
 		return fmt.Errorf("reading %s: %w", name, err)
 	}
