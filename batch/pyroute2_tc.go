@@ -1172,20 +1172,28 @@ func flowOpts(kw *odict) ([]codec.AttrValue, error) {
 		a.Name = "TCA_FLOW_ACT"
 		out = append(out, a)
 	}
-	for _, m := range [][2]string{{"baseclass", "TCA_FLOW_BASECLASS"}, {"divisor", "TCA_FLOW_DIVISOR"}, {"perturb", "TCA_FLOW_PERTURB"}} {
-		if v, ok := kw.get(m[0]); ok && v != nil {
-			if m[0] == "baseclass" {
-				h, err := classid(v)
-				if err != nil {
-					return nil, err
-				}
-				v = h
-			}
-			if !isInt(v) {
-				return nil, fmt.Errorf("%s %s: required argument is not an integer (struct.error in pyroute2)", m[0], pyRepr(v))
-			}
-			out = append(out, codec.AttrValue{Name: m[1], Value: text(v)})
+	return intKeywords(kw, out, [][2]string{{"baseclass", "TCA_FLOW_BASECLASS"}, {"divisor", "TCA_FLOW_DIVISOR"}, {"perturb", "TCA_FLOW_PERTURB"}})
+}
+
+// intKeywords appends an integer attribute for each keyword present;
+// keywords naming a class ("classid", "baseclass") also take "1:10".
+func intKeywords(kw *odict, out []codec.AttrValue, pairs [][2]string) ([]codec.AttrValue, error) {
+	for _, m := range pairs {
+		v, ok := kw.get(m[0])
+		if !ok || v == nil {
+			continue
 		}
+		if m[0] == "classid" || m[0] == "baseclass" {
+			h, err := classid(v)
+			if err != nil {
+				return nil, err
+			}
+			v = h
+		}
+		if !isInt(v) {
+			return nil, fmt.Errorf("%s %s: required argument is not an integer (struct.error in pyroute2)", m[0], pyRepr(v))
+		}
+		out = append(out, codec.AttrValue{Name: m[1], Value: text(v)})
 	}
 	return out, nil
 }
@@ -1780,24 +1788,9 @@ func matchallOpts(kw *odict) ([]codec.AttrValue, error) {
 		a.Name = "TCA_MATCHALL_ACT"
 		out = append(out, a)
 	}
-	for _, m := range [][2]string{{"classid", "TCA_MATCHALL_CLASSID"}, {"flags", "TCA_MATCHALL_FLAGS"}} {
-		if v, ok := kw.get(m[0]); ok && v != nil {
-			if m[0] == "classid" {
-				h, err := classid(v)
-				if err != nil {
-					return nil, err
-				}
-				v = h
-			}
-			if !isInt(v) {
-				return nil, fmt.Errorf("%s %s: required argument is not an integer (struct.error in pyroute2)", m[0], pyRepr(v))
-			}
-			// Beyond pyroute2, which writes these big-endian: host order,
-			// as the kernel reads them.
-			out = append(out, codec.AttrValue{Name: m[1], Value: text(v)})
-		}
-	}
-	return out, nil
+	// Beyond pyroute2, which writes these big-endian: host order, as the
+	// kernel reads them.
+	return intKeywords(kw, out, [][2]string{{"classid", "TCA_MATCHALL_CLASSID"}, {"flags", "TCA_MATCHALL_FLAGS"}})
 }
 
 func u32Opts(kw *odict) ([]codec.AttrValue, error) {
