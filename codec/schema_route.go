@@ -363,21 +363,12 @@ var seg6IptunModes = NewEnum("seg6_iptun_mode", 0,
 // struct ipv6_sr_hdr that follows mode, so that its size is
 // sizeof(seg6_iptunnel_encap) + sizeof(ipv6_sr_hdr).
 var seg6IptunnelEncap = &StructDef{
-	Name: "seg6_iptunnel_encap",
-	Fields: []Field{
-		FE("mode", S32, seg6IptunModes),
-		F("nexthdr", U8),
-		F("hdrlen", U8),
-		F("type", U8),
-		F("segments_left", U8),
-		F("first_segment", U8),
-		FF("flags", U8, sr6Flags),
-		F("tag", BE16),
-	},
-	Trailing:      &Field{Name: "segments", Type: IPAddr, Size: 16},
-	TrailingCount: "first_segment",
-	TrailingBias:  1,
-	Rest:          &Field{Name: "tlvs", Type: Binary},
+	Name:          "seg6_iptunnel_encap",
+	Fields:        append([]Field{FE("mode", S32, seg6IptunModes)}, ipv6SrHdr.Fields...),
+	Trailing:      ipv6SrHdr.Trailing,
+	TrailingCount: ipv6SrHdr.TrailingCount,
+	TrailingBias:  ipv6SrHdr.TrailingBias,
+	Rest:          ipv6SrHdr.Rest,
 }
 
 // linux/seg6_iptunnel.h: SEG6_IPTUNNEL_*.
