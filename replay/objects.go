@@ -1,0 +1,461 @@
+package replay
+
+import (
+	"bytes"
+	"encoding/binary"
+	"fmt"
+	"sort"
+	"strings"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nlbatch/nlbatch/codec"
+)
+
+// objKind is a kind of kernel object the replayer dumps: to snapshot a
+// target before an atomic replay, to compare it after, and to settle
+// outcomes whose acknowledgements were lost.
+type objKind uint8
+
+const (
+	kindLink objKind = iota
+	kindAddr
+	kindNexthop
+	kindRoute
+	kindRule
+	kindNeigh
+	kindQdisc
+	kindClass
+	kindFilter
+	numKinds
+)
+
+// kinds in creation order: an object can depend on the ones before it.
+var kindNames = [numKinds]string{"link", "addr", "nexthop", "route", "rule", "neigh", "qdisc", "class", "filter"}
+
+func (k objKind) String() string { return kindNames[k] }
+
+// kindOfType maps a rtnetlink message type to the kind of object it acts
+// on (RTM_BASE 16, four types per object: NEW, DEL, GET, SET).
+func kindOfType(t uint16) (objKind, bool) {
+	switch t &^ 3 {
+	case unix.RTM_NEWLINK:
+		return kindLink, true
+	case unix.RTM_NEWADDR:
+		return kindAddr, true
+	case unix.RTM_NEWROUTE:
+		return kindRoute, true
+	case unix.RTM_NEWNEIGH:
+		return kindNeigh, true
+	case unix.RTM_NEWRULE:
+		return kindRule, true
+	case unix.RTM_NEWQDISC:
+		return kindQdisc, true
+	case unix.RTM_NEWTCLASS:
+		return kindClass, true
+	case unix.RTM_NEWTFILTER:
+		return kindFilter, true
+	case unix.RTM_NEWNEXTHOP:
+		return kindNexthop, true
+	}
+	return 0, false
+}
+
+// affected returns the kinds whose state messages of these types can
+// change, side effects included: a link going down drops its routes,
+// deleting an address drops the routes through it, deleting a nexthop
+// drops its routes, deleting a qdisc drops its classes and filters.
+func affected(types []uint16) [numKinds]bool {
+	var direct, out [numKinds]bool
+	for _, t := range types {
+		if k, ok := kindOfType(t); ok {
+			direct[k] = true
+		}
+	}
+	mark := func(ks ...objKind) {
+		for _, k := range ks {
+			out[k] = true
+		}
+	}
+	for k, on := range direct {
+		if !on {
+			continue
+		}
+		switch objKind(k) {
+		case kindLink:
+			mark(kindLink, kindAddr, kindNexthop, kindRoute, kindRule, kindNeigh, kindQdisc, kindClass, kindFilter)
+		case kindAddr:
+			mark(kindAddr, kindRoute, kindNexthop)
+		case kindNexthop:
+			mark(kindNexthop, kindRoute)
+		case kindQdisc, kindClass:
+			mark(kindQdisc, kindClass, kindFilter)
+		default:
+			mark(objKind(k))
+		}
+	}
+	return out
+}
+
+// object is one dumped kernel object.
+type object struct {
+	kind  objKind
+	msg   []byte // the dumped message, copied
+	key   string // canonical form: the message without volatile parts
+	index uint32 // interface index, for links
+}
+
+// state is what a target holds of some kinds of object.
+type state struct {
+	have [numKinds]bool
+	objs [numKinds][]object
+}
+
+// dumpState dumps the kinds asked for.
+func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
+	s := &state{have: kinds}
+	dec := codec.NewDecoder()
+	dec.Order = native
+	collect := func(k objKind, typ uint16, body []byte) error {
+		return c.dump(typ, body, func(h codec.Header, m []byte) error {
+			if h.Type&^3 != typ&^3 || h.Type&3 != 0 {
+				return nil
+			}
+			o := object{kind: k, msg: append([]byte(nil), m...)}
+			if err := canonical(dec, &o); err != nil {
+				return err
+			}
+			s.objs[k] = append(s.objs[k], o)
+			return nil
+		})
+	}
+	family := func(f byte, size int) []byte {
+		b := make([]byte, size)
+		b[0] = f
+		return b
+	}
+	linkBody := append(make([]byte, 16), 8, 0, unix.IFLA_EXT_MASK, 0)
+	linkBody = native.AppendUint32(linkBody, rtextFilterSkipStats)
+	// Classes and filters are dumped per interface (and per parent),
+	// so the links and qdiscs are needed to find them.
+	needLinks := kinds[kindLink] || kinds[kindClass] || kinds[kindFilter]
+	needQdiscs := kinds[kindQdisc] || kinds[kindFilter]
+	var links, qdiscs []object
+	if needLinks {
+		if err := collect(kindLink, unix.RTM_GETLINK, linkBody); err != nil {
+			return nil, fmt.Errorf("dumping links: %w", err)
+		}
+		links = s.objs[kindLink]
+	}
+	steps := []struct {
+		k    objKind
+		typ  uint16
+		body []byte
+	}{
+		{kindAddr, unix.RTM_GETADDR, family(unix.AF_UNSPEC, 8)},
+		{kindNexthop, unix.RTM_GETNEXTHOP, family(unix.AF_UNSPEC, 8)},
+		{kindRoute, unix.RTM_GETROUTE, family(unix.AF_UNSPEC, 12)},
+		{kindRule, unix.RTM_GETRULE, family(unix.AF_UNSPEC, 12)},
+		{kindNeigh, unix.RTM_GETNEIGH, family(unix.AF_UNSPEC, 12)},
+	}
+	for _, st := range steps {
+		if !kinds[st.k] {
+			continue
+		}
+		if err := collect(st.k, st.typ, st.body); err != nil {
+			if st.k == kindNexthop && isErrno(err, unix.EOPNOTSUPP, unix.EINVAL) {
+				continue // a kernel without nexthop objects
+			}
+			return nil, fmt.Errorf("dumping %ss: %w", st.k, err)
+		}
+	}
+	if needQdiscs {
+		if err := collect(kindQdisc, unix.RTM_GETQDISC, make([]byte, 20)); err != nil {
+			return nil, fmt.Errorf("dumping qdiscs: %w", err)
+		}
+		qdiscs = s.objs[kindQdisc]
+	}
+	tcm := func(ifindex int32, parent uint32) []byte {
+		b := make([]byte, 20)
+		native.PutUint32(b[4:], uint32(ifindex))
+		native.PutUint32(b[12:], parent)
+		return b
+	}
+	if kinds[kindClass] || kinds[kindFilter] {
+		for _, l := range links {
+			if err := collect(kindClass, unix.RTM_GETTCLASS, tcm(int32(l.index), 0)); err != nil && !isErrno(err, unix.ENODEV) {
+				return nil, fmt.Errorf("dumping classes of interface %d: %w", l.index, err)
+			}
+		}
+	}
+	if kinds[kindFilter] {
+		// Filters hang off qdiscs (parent = handle), off classes (parent
+		// = class handle), and off the ingress and egress points of
+		// ingress and clsact qdiscs.
+		type point struct {
+			ifindex int32
+			parent  uint32
+		}
+		var points []point
+		for _, q := range qdiscs {
+			ifi, handle := int32(native.Uint32(q.msg[20:])), native.Uint32(q.msg[24:])
+			if handle == 0 {
+				continue
+			}
+			if handle == 0xffff0000 {
+				points = append(points, point{ifi, 0xfffffff1}, point{ifi, 0xfffffff2})
+				continue
+			}
+			points = append(points, point{ifi, handle})
+		}
+		for _, cl := range s.objs[kindClass] {
+			points = append(points, point{int32(native.Uint32(cl.msg[20:])), native.Uint32(cl.msg[24:])})
+		}
+		for _, p := range points {
+			err := collect(kindFilter, unix.RTM_GETTFILTER, tcm(p.ifindex, p.parent))
+			if err != nil && !isErrno(err, unix.EINVAL, unix.ENOENT, unix.ENODEV, unix.EOPNOTSUPP) {
+				return nil, fmt.Errorf("dumping filters of interface %d parent %x: %w", p.ifindex, p.parent, err)
+			}
+		}
+	}
+	if !kinds[kindLink] {
+		s.objs[kindLink] = nil
+	}
+	if !kinds[kindQdisc] {
+		s.objs[kindQdisc] = nil
+	}
+	if !kinds[kindClass] {
+		s.objs[kindClass] = nil
+	}
+	for k := range s.objs {
+		sort.Slice(s.objs[k], func(i, j int) bool { return s.objs[k][i].key < s.objs[k][j].key })
+	}
+	return s, nil
+}
+
+// isErrno reports whether err is one of the errnos.
+func isErrno(err error, errnos ...unix.Errno) bool {
+	for _, e := range errnos {
+		if errorsIs(err, e) {
+			return true
+		}
+	}
+	return false
+}
+
+// volatileAttrs are attributes whose values change on their own
+// (counters, timers, carrier and DAD state) or only describe others:
+// two dumps of an unchanged target may differ in them.
+var volatileAttrs = map[string]bool{
+	"IFLA_STATS": true, "IFLA_STATS64": true, "IFLA_CARRIER_CHANGES": true,
+	"IFLA_CARRIER_UP_COUNT": true, "IFLA_CARRIER_DOWN_COUNT": true,
+	"IFLA_OPERSTATE": true, "IFLA_CARRIER": true, "IFLA_EVENT": true,
+	"IFLA_INET6_FLAGS": true, "IFLA_INFO_XSTATS": true,
+	"IFLA_BR_FDB_N_LEARNED": true, "IFLA_BR_MCAST_QUERIER_STATE": true,
+	"IFLA_BRPORT_MCAST_N_GROUPS": true, "IFLA_INET6_RA_MTU": true,
+	"RTA_EXPIRES": true, "NDA_PROBES": true, "TCA_U32_PCNT": true,
+	"TCA_FLOWER_IN_HW_COUNT": true, "TCA_ACT_IN_HW_COUNT": true,
+}
+
+// volatileSuffixes catch the counters and timers of every family.
+var volatileSuffixes = []string{"_STATS", "_STATS64", "_XSTATS", "_STATS2", "_CACHEINFO", "_TIMER", "_TM", "_PCNT", "_ICMP6STATS"}
+
+func volatile(name string) bool {
+	if volatileAttrs[name] {
+		return true
+	}
+	for _, s := range volatileSuffixes {
+		if strings.HasSuffix(name, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// volatileBits are header and attribute bits that follow carrier, DAD or
+// hardware state rather than configuration.
+var volatileBits = map[string]uint64{
+	"ifi_flags":  unix.IFF_RUNNING | unix.IFF_LOWER_UP | unix.IFF_DORMANT,
+	"ifi_change": 0xffffffff,
+	"ifa_flags":  unix.IFA_F_TENTATIVE | unix.IFA_F_OPTIMISTIC | unix.IFA_F_DADFAILED | unix.IFA_F_DEPRECATED,
+	"IFA_FLAGS":  unix.IFA_F_TENTATIVE | unix.IFA_F_OPTIMISTIC | unix.IFA_F_DADFAILED | unix.IFA_F_DEPRECATED,
+	"rtm_flags":  unix.RTNH_F_DEAD | unix.RTNH_F_LINKDOWN | unix.RTNH_F_OFFLOAD | unix.RTNH_F_TRAP | 0x80, /* RTM_F_OFFLOAD_FAILED... */
+	"rtnh_flags": unix.RTNH_F_DEAD | unix.RTNH_F_LINKDOWN | unix.RTNH_F_OFFLOAD | unix.RTNH_F_TRAP,
+	"nh_flags":   unix.RTNH_F_DEAD | unix.RTNH_F_LINKDOWN | unix.RTNH_F_OFFLOAD | unix.RTNH_F_TRAP,
+}
+
+// nudStatic are the neighbour states that configuration sets and time
+// does not change.
+const nudStatic = unix.NUD_PERMANENT | unix.NUD_NOARP
+
+// canonical fills o.key (and o.index): the decoded message with the
+// nlmsghdr, volatile attributes and volatile bits left out, as a string
+// two dumps of the same configuration agree on.
+func canonical(dec *codec.Decoder, o *object) error {
+	return dec.DecodeFrame(codec.ProtoRoute, o.msg, func(m *codec.Msg) error {
+		var b []byte
+		b = append(b, byte(o.kind))
+		for i := range m.Nodes {
+			n := &m.Nodes[i]
+			if n.Kind == codec.NodeStruct && n.Name == "nlmsghdr" {
+				continue
+			}
+			b = appendCanon(b, n, o.kind)
+		}
+		if o.kind == kindLink && len(o.msg) >= 24 {
+			o.index = native.Uint32(o.msg[20:])
+		}
+		o.key = string(b)
+		return nil
+	})
+}
+
+// appendCanon appends a node's canonical bytes: its number and either
+// its children's canonical bytes or its masked data.
+func appendCanon(b []byte, n *codec.Node, k objKind) []byte {
+	if n.Kind == codec.NodeAttr && volatile(n.Name) {
+		return b
+	}
+	switch {
+	case k == kindQdisc && n.Name == "tcm_info":
+		return b // the qdisc's reference count
+	case k == kindNeigh && n.Name == "ndm_state":
+		if v, ok := n.Uint(); ok && v&nudStatic == 0 {
+			return b // reachable, stale, delay...: changes with traffic
+		}
+	}
+	b = binary.LittleEndian.AppendUint16(b, n.Num)
+	b = append(b, byte(n.Kind))
+	if len(n.Children) > 0 {
+		b = append(b, '{')
+		for i := range n.Children {
+			b = appendCanon(b, &n.Children[i], k)
+		}
+		return append(b, '}')
+	}
+	data := n.Data
+	if mask, ok := volatileBits[n.Name]; ok {
+		if v, ok := n.Uint(); ok {
+			v &^= mask
+			data = binary.LittleEndian.AppendUint64(nil, v)
+		}
+	}
+	b = binary.LittleEndian.AppendUint32(b, uint32(len(data)))
+	return append(b, data...)
+}
+
+// describe is a one-line text form of a dumped object for reports.
+func describe(o *object, names map[uint32]string) string {
+	m, err := codec.Decode(codec.ProtoRoute, native, o.msg)
+	if err != nil {
+		return fmt.Sprintf("%s (%d bytes)", o.kind, len(o.msg))
+	}
+	m.Links = names
+	return strings.TrimSpace(string(codec.AppendSummary(nil, m)))
+}
+
+// linkNames maps interface indexes to names from a state's links.
+func (s *state) linkNames() map[uint32]string {
+	out := map[uint32]string{}
+	for _, l := range s.objs[kindLink] {
+		if n, ok := attrString(l.msg[32:], unix.IFLA_IFNAME); ok {
+			out[l.index] = n
+		}
+	}
+	return out
+}
+
+// delta is how a target's state differs from a snapshot, per kind:
+// objects to remove (present, not in the snapshot) and objects to put
+// back (in the snapshot, not present). Links are matched by interface
+// index: one present with other attributes is changed.
+type delta struct {
+	extra, missing [numKinds][]*object
+	changed        []linkChange
+}
+
+type linkChange struct{ was, now *object }
+
+func (d *delta) empty() bool {
+	if len(d.changed) > 0 {
+		return false
+	}
+	for k := range d.extra {
+		if len(d.extra[k]) > 0 || len(d.missing[k]) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// diff compares the kinds snap holds.
+func diff(snap, now *state) *delta {
+	d := &delta{}
+	for k := objKind(0); k < numKinds; k++ {
+		if !snap.have[k] {
+			continue
+		}
+		if k == kindLink {
+			was := map[uint32]*object{}
+			for i := range snap.objs[k] {
+				was[snap.objs[k][i].index] = &snap.objs[k][i]
+			}
+			seen := map[uint32]bool{}
+			for i := range now.objs[k] {
+				o := &now.objs[k][i]
+				seen[o.index] = true
+				w, ok := was[o.index]
+				switch {
+				case !ok:
+					d.extra[k] = append(d.extra[k], o)
+				case w.key != o.key:
+					d.changed = append(d.changed, linkChange{w, o})
+				}
+			}
+			for i := range snap.objs[k] {
+				if !seen[snap.objs[k][i].index] {
+					d.missing[k] = append(d.missing[k], &snap.objs[k][i])
+				}
+			}
+			continue
+		}
+		// Both sides are sorted by key: a merge finds the differences
+		// of the two multisets.
+		a, b := snap.objs[k], now.objs[k]
+		i, j := 0, 0
+		for i < len(a) || j < len(b) {
+			switch {
+			case j == len(b) || (i < len(a) && a[i].key < b[j].key):
+				d.missing[k] = append(d.missing[k], &a[i])
+				i++
+			case i == len(a) || b[j].key < a[i].key:
+				d.extra[k] = append(d.extra[k], &b[j])
+				j++
+			default:
+				i++
+				j++
+			}
+		}
+	}
+	return d
+}
+
+// lines lists the differences for people, one per object.
+func (d *delta) lines(snapNames, nowNames map[uint32]string) []string {
+	var out []string
+	for _, c := range d.changed {
+		out = append(out, fmt.Sprintf("link changed: %s (was: %s)", describe(c.now, nowNames), describe(c.was, snapNames)))
+	}
+	for k := objKind(0); k < numKinds; k++ {
+		for _, o := range d.missing[k] {
+			out = append(out, fmt.Sprintf("%s missing: %s", k, describe(o, snapNames)))
+		}
+		for _, o := range d.extra[k] {
+			out = append(out, fmt.Sprintf("%s extra: %s", k, describe(o, nowNames)))
+		}
+	}
+	return out
+}
+
+// sameBytes is bytes.Equal, named for what it checks here.
+func sameBytes(a, b []byte) bool { return bytes.Equal(a, b) }

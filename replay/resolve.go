@@ -1,0 +1,222 @@
+package replay
+
+import (
+	"fmt"
+	"math"
+	"sort"
+
+	"golang.org/x/sys/unix"
+
+	"github.com/nlbatch/nlbatch/codec"
+	"github.com/nlbatch/nlbatch/nlb"
+)
+
+// rtextFilterSkipStats is RTEXT_FILTER_SKIP_STATS: link dumps without
+// the counters, which resolution does not need.
+const rtextFilterSkipStats = 1 << 3
+
+// linkTable is the target's interfaces, from one RTM_GETLINK dump.
+type linkTable struct {
+	byName map[string]uint32
+	used   map[uint32]bool
+	max    uint32
+}
+
+// dumpLinks reads the target's interface names and indexes.
+func dumpLinks(c *conn) (*linkTable, error) {
+	t := &linkTable{byName: map[string]uint32{}, used: map[uint32]bool{}}
+	body := make([]byte, 16, 24) // ifinfomsg, AF_UNSPEC
+	body = native.AppendUint16(body, 8)
+	body = native.AppendUint16(body, unix.IFLA_EXT_MASK)
+	body = native.AppendUint32(body, rtextFilterSkipStats)
+	err := c.dump(unix.RTM_GETLINK, body, func(h codec.Header, m []byte) error {
+		if h.Type != unix.RTM_NEWLINK || len(m) < codec.HeaderLen+16 {
+			return nil
+		}
+		idx := native.Uint32(m[codec.HeaderLen+4:])
+		t.used[idx] = true
+		t.max = max(t.max, idx)
+		if name, ok := attrString(m[codec.HeaderLen+16:], unix.IFLA_IFNAME); ok {
+			t.byName[name] = idx
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("listing the target's interfaces: %w", err)
+	}
+	return t, nil
+}
+
+// attrString returns the NUL-terminated string attribute typ among the
+// attributes b.
+func attrString(b []byte, typ uint16) (string, bool) {
+	for len(b) >= 4 {
+		l := int(native.Uint16(b))
+		if l < 4 || l > len(b) {
+			return "", false
+		}
+		if native.Uint16(b[2:])&0x3fff == typ {
+			v := b[4:l]
+			for i, c := range v {
+				if c == 0 {
+					v = v[:i]
+					break
+				}
+			}
+			return string(v), true
+		}
+		b = b[min(codec.Align(l), len(b)):]
+	}
+	return "", false
+}
+
+// Resolution is how a batch's relocations were resolved on the target.
+type Resolution struct {
+	// Existing maps the interface names the batch refers to that already
+	// exist on the target to their indexes.
+	Existing map[string]uint32 `json:"existing"`
+	// Created maps the interfaces the batch creates to the indexes
+	// chosen for them and written into their RTM_NEWLINK. It is empty
+	// when no message refers to a link the batch creates: those batches
+	// go out as compiled.
+	Created map[string]uint32 `json:"created"`
+}
+
+// resolve patches every relocation of b into msgs (a copy of b's
+// messages) from the target's link table. Relocations are resolved in
+// message order: a name refers to the target's interface until the
+// batch creates an interface of that name, and to the created one
+// after; an interface the batch renames is known by its new name
+// after the rename.
+func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resolution, error) {
+	res := &Resolution{Existing: map[string]uint32{}, Created: map[string]uint32{}}
+	names := make(map[string]uint32, len(links.byName))
+	for k, v := range links.byName {
+		names[k] = v
+	}
+	// Which created interfaces are referred to after their creation?
+	lastRef := map[string]uint32{}
+	for _, r := range b.Relocs {
+		if r.Kind == nlb.RelocIfindex {
+			lastRef[r.Symbol] = max(lastRef[r.Symbol], r.Message)
+		}
+	}
+	// When a later message refers to a link the batch creates, every
+	// link the batch creates gets its index now, in creation order:
+	// the kernel picks the next free index for an unnumbered link (a
+	// veth registers its peer first), and would otherwise take one of
+	// the indexes chosen here.
+	numberNew := false
+	for _, r := range b.Relocs {
+		if ref, ok := lastRef[r.Symbol]; ok && r.Kind == nlb.RelocNewIfindex && ref > r.Message {
+			numberNew = true
+			break
+		}
+	}
+	next := links.max
+	fresh := func() (uint32, error) {
+		for {
+			if next == math.MaxInt32 {
+				return 0, fmt.Errorf("no free interface index left")
+			}
+			next++
+			if !links.used[next] {
+				links.used[next] = true
+				return next, nil
+			}
+		}
+	}
+	ri := 0
+	for i := range offsets {
+		msg := msgs[offsets[i]:]
+		var renamedFrom string
+		var renamedIdx uint32
+		for ; ri < len(b.Relocs) && int(b.Relocs[ri].Message) == i; ri++ {
+			r := &b.Relocs[ri]
+			var v uint32
+			switch r.Kind {
+			case nlb.RelocNewIfindex:
+				if !numberNew {
+					continue // nobody refers to a created link: sent as compiled
+				}
+				idx, err := fresh()
+				if err != nil {
+					return nil, relocErr(b, r, err)
+				}
+				names[r.Symbol] = idx
+				res.Created[r.Symbol] = idx
+				v = idx
+			case nlb.RelocIfindex:
+				idx, ok := names[r.Symbol]
+				if !ok {
+					return nil, relocErr(b, r, fmt.Errorf("interface %q does not exist on the target%s", r.Symbol, codec.Suggest(r.Symbol, keys(names))))
+				}
+				if _, created := res.Created[r.Symbol]; !created {
+					res.Existing[r.Symbol] = idx
+				}
+				v = idx
+				if r.Offset == codec.HeaderLen+4 {
+					renamedFrom, renamedIdx = r.Symbol, idx
+				}
+			}
+			if err := patch(msg[r.Offset:], r.Width, v); err != nil {
+				return nil, relocErr(b, r, err)
+			}
+		}
+		if renamedFrom != "" {
+			trackRename(msg, renamedFrom, renamedIdx, names)
+		}
+	}
+	return res, nil
+}
+
+// trackRename follows an RTM_NEWLINK or RTM_SETLINK that gives the
+// interface at ifi_index (a relocation of oldName) a new IFLA_IFNAME.
+func trackRename(msg []byte, oldName string, idx uint32, names map[string]uint32) {
+	h, _ := codec.ParseHeader(msg, native)
+	if (h.Type != unix.RTM_NEWLINK && h.Type != unix.RTM_SETLINK) || h.Flags&codec.FlagCreate != 0 || h.Len < codec.HeaderLen+16 {
+		return
+	}
+	name, ok := attrString(msg[codec.HeaderLen+16:h.Len], unix.IFLA_IFNAME)
+	if !ok || name == oldName || name == "" {
+		return
+	}
+	delete(names, oldName)
+	names[name] = idx
+}
+
+func keys(m map[string]uint32) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// patch writes v, host order, into the first width bytes of b.
+func patch(b []byte, width uint8, v uint32) error {
+	switch width {
+	case 1:
+		if v > math.MaxUint8 {
+			return fmt.Errorf("interface index %d does not fit the 1-byte field", v)
+		}
+		b[0] = byte(v)
+	case 2:
+		if v > math.MaxUint16 {
+			return fmt.Errorf("interface index %d does not fit the 2-byte field", v)
+		}
+		native.PutUint16(b, uint16(v))
+	case 4:
+		native.PutUint32(b, v)
+	case 8:
+		native.PutUint64(b, uint64(v))
+	default:
+		return fmt.Errorf("relocation width %d", width)
+	}
+	return nil
+}
+
+func relocErr(b *nlb.Batch, r *nlb.Reloc, err error) error {
+	return &Error{Stage: "resolve", Message: int(r.Message), Source: sourceOf(b, int(r.Message)), Err: err}
+}
