@@ -297,6 +297,8 @@ func (r *replayer) run(ctx context.Context) (*Report, error) {
 			}
 		}
 		r.report.NotSent = n
+		r.report.Sendmsgs = len(r.chunks)
+		r.report.Bytes = int64(len(r.p.msgs))
 		return r.report, nil
 	}
 	if r.opts.Atomic {

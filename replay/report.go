@@ -1,12 +1,12 @@
 package replay
 
 import (
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
 	"io"
 	"strings"
 	"time"
-
 
 	"github.com/nlbatch/nlbatch/codec"
 	"github.com/nlbatch/nlbatch/nlb"
@@ -77,6 +77,7 @@ func oneLine(s string) string {
 	if i := strings.IndexByte(s, '\n'); i >= 0 {
 		s = s[:i] + " ..."
 	}
+	s = strings.TrimSuffix(s, ",") // an element of a JSON list
 	if len(s) > 160 {
 		s = s[:157] + "..."
 	}
@@ -89,6 +90,14 @@ func (r *Report) messageSummary(b *nlb.Batch, i int) string {
 	msg := b.MessageAt(i)
 	if msg == nil {
 		return "?"
+	}
+	if r.Resolution != nil && len(r.Resolution.values) == len(b.Relocs) {
+		msg = append([]byte(nil), msg...)
+		for j, rl := range b.Relocs {
+			if int(rl.Message) == i && r.Resolution.values[j] != 0 {
+				patchOrder(msg[rl.Offset:], rl.Width, r.Resolution.values[j], byteOrder(b.BigEndian))
+			}
+		}
 	}
 	m, err := codec.Decode(b.Protocol, byteOrder(b.BigEndian), msg)
 	if err != nil {
@@ -263,4 +272,18 @@ func toJSONSource(s *nlb.Source) *jsonSource {
 		return nil
 	}
 	return &jsonSource{File: s.File, Line: s.Line, Col: s.Col, Text: s.Text}
+}
+
+// patchOrder writes v into the first width bytes of b in order.
+func patchOrder(b []byte, width uint8, v uint32, order binary.ByteOrder) {
+	switch width {
+	case 1:
+		b[0] = byte(v)
+	case 2:
+		order.PutUint16(b, uint16(v))
+	case 4:
+		order.PutUint32(b, v)
+	case 8:
+		order.PutUint64(b, uint64(v))
+	}
 }

@@ -80,6 +80,9 @@ type Resolution struct {
 	// when no message refers to a link the batch creates: those batches
 	// go out as compiled.
 	Created map[string]uint32 `json:"created"`
+	// values holds the index written for each of the batch's
+	// relocations (0 where none was), for reports.
+	values []uint32
 }
 
 // resolve patches every relocation of b into msgs (a copy of b's
@@ -89,7 +92,7 @@ type Resolution struct {
 // after; an interface the batch renames is known by its new name
 // after the rename.
 func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resolution, error) {
-	res := &Resolution{Existing: map[string]uint32{}, Created: map[string]uint32{}}
+	res := &Resolution{Existing: map[string]uint32{}, Created: map[string]uint32{}, values: make([]uint32, len(b.Relocs))}
 	names := make(map[string]uint32, len(links.byName))
 	for k, v := range links.byName {
 		names[k] = v
@@ -139,6 +142,12 @@ func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resol
 				if !numberNew {
 					continue // nobody refers to a created link: sent as compiled
 				}
+				if _, exists := names[r.Symbol]; exists {
+					// The target has it: the kernel finds it by name and
+					// changes it (or refuses with NLM_F_EXCL); a fresh
+					// index would make it create a second one.
+					continue
+				}
 				idx, err := fresh()
 				if err != nil {
 					return nil, relocErr(b, r, err)
@@ -159,6 +168,7 @@ func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resol
 					renamedFrom, renamedIdx = r.Symbol, idx
 				}
 			}
+			res.values[ri] = v
 			if err := patch(msg[r.Offset:], r.Width, v); err != nil {
 				return nil, relocErr(b, r, err)
 			}

@@ -1,5 +1,5 @@
 // Package nlbatchcmd is the nlbatch command: compile requests into an
-// .nlb batch file, show it, export it, verify it. It lives outside
+// .nlb batch file, show it, export it, verify it, replay it. It lives outside
 // package main so tests and fuzz targets can run it in process.
 package nlbatchcmd
 
@@ -36,6 +36,7 @@ Commands:
   show [--format text|json|hex] [-v] FILE       print a batch's messages, relocations and sources
   export --to raw|pcap -o OUT FILE              write the bare messages, or a pcap for Wireshark and nldump
   verify FILE                                   check a batch file: checksum, framing, relocations
+  replay [--netns NS] [--atomic] [--dry-run] FILE   apply a batch to this host or a network namespace
 
 Run "nlbatch COMMAND -h" for a command's flags.
 `
@@ -57,12 +58,14 @@ func Main(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 		return export(rest, stdin, stdout, stderr)
 	case "verify":
 		return verify(rest, stdin, stdout, stderr)
+	case "replay":
+		return replayCmd(rest, stdin, stdout, stderr)
 	case "-h", "-help", "--help", "help":
 		fmt.Fprint(stdout, usage)
 		return exitOK
 	}
 	fmt.Fprintf(stderr, "nlbatch: unknown command %q%s\n%s", cmd,
-		codec.Suggest(cmd, []string{"compile", "show", "export", "verify"}), usage)
+		codec.Suggest(cmd, []string{"compile", "show", "export", "verify", "replay"}), usage)
 	return exitUsage
 }
 
