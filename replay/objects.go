@@ -121,6 +121,9 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 			if h.Type&^3 != typ&^3 || h.Type&3 != 0 {
 				return nil
 			}
+			if k == kindRoute && mirrorsAddress(m) {
+				return nil
+			}
 			o := object{kind: k, msg: append([]byte(nil), m...)}
 			if err := canonical(dec, &o); err != nil {
 				return err
@@ -233,6 +236,19 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 	return s, nil
 }
 
+// mirrorsAddress reports whether a dumped route is the local or anycast
+// route the kernel keeps for an IPv6 address. It appears only once the
+// address has passed duplicate address detection, a second or so after
+// the address (or its link) comes up, so two dumps of one configuration
+// differ in it; the address itself is compared, tentative or not.
+func mirrorsAddress(m []byte) bool {
+	if len(m) < codec.HeaderLen+12 {
+		return false
+	}
+	r := m[codec.HeaderLen:]
+	return r[0] == unix.AF_INET6 && r[5] == unix.RTPROT_KERNEL && (r[7] == unix.RTN_LOCAL || r[7] == unix.RTN_ANYCAST)
+}
+
 // isErrno reports whether err is one of the errnos.
 func isErrno(err error, errnos ...unix.Errno) bool {
 	for _, e := range errnos {
@@ -255,6 +271,13 @@ var volatileAttrs = map[string]bool{
 	"IFLA_BRPORT_MCAST_N_GROUPS": true, "IFLA_INET6_RA_MTU": true,
 	"RTA_EXPIRES": true, "NDA_PROBES": true, "TCA_U32_PCNT": true,
 	"TCA_FLOWER_IN_HW_COUNT": true, "TCA_ACT_IN_HW_COUNT": true,
+	// Derived from other devices, not configured: a bridge's id and
+	// root id follow its ports' addresses (and keep a departed port's),
+	// a bridge's or a VLAN's offload limits follow its lower devices.
+	"IFLA_BR_BRIDGE_ID": true, "IFLA_BR_ROOT_ID": true,
+	"IFLA_TSO_MAX_SIZE": true, "IFLA_TSO_MAX_SEGS": true,
+	"IFLA_GSO_MAX_SIZE": true, "IFLA_GSO_MAX_SEGS": true,
+	"IFLA_GRO_MAX_SIZE": true, "IFLA_GSO_IPV4_MAX_SIZE": true, "IFLA_GRO_IPV4_MAX_SIZE": true,
 }
 
 // volatileSuffixes catch the counters and timers of every family.
@@ -444,7 +467,7 @@ func diff(snap, now *state) *delta {
 func (d *delta) lines(snapNames, nowNames map[uint32]string) []string {
 	var out []string
 	for _, c := range d.changed {
-		out = append(out, fmt.Sprintf("link changed: %s (was: %s)", describe(c.now, nowNames), describe(c.was, snapNames)))
+		out = append(out, fmt.Sprintf("link %s changed: %s", nowNames[c.now.index], strings.Join(changedPaths(c.was, c.now), ", ")))
 	}
 	for k := objKind(0); k < numKinds; k++ {
 		for _, o := range d.missing[k] {
@@ -454,6 +477,67 @@ func (d *delta) lines(snapNames, nowNames map[uint32]string) []string {
 			out = append(out, fmt.Sprintf("%s extra: %s", k, describe(o, nowNames)))
 		}
 	}
+	return out
+}
+
+// changedPaths names the fields and attributes that differ between two
+// dumps of one object ("ifi_flags", "IFLA_LINKINFO.IFLA_INFO_DATA.IFLA_BR_...").
+func changedPaths(was, now *object) []string {
+	a, b := leaves(was), leaves(now)
+	var out []string
+	for k, v := range a {
+		if w, ok := b[k]; !ok || w != v {
+			out = append(out, k)
+		}
+	}
+	for k := range b {
+		if _, ok := a[k]; !ok {
+			out = append(out, k)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// leaves maps the path of every non-volatile leaf of a dumped object to
+// its canonical bytes.
+func leaves(o *object) map[string]string {
+	out := map[string]string{}
+	m, err := codec.Decode(codec.ProtoRoute, native, o.msg)
+	if err != nil {
+		return out
+	}
+	var walk func(prefix string, nodes []codec.Node)
+	walk = func(prefix string, nodes []codec.Node) {
+		for i := range nodes {
+			n := &nodes[i]
+			if n.Name == "nlmsghdr" || (n.Kind == codec.NodeAttr && volatile(n.Name)) {
+				continue
+			}
+			name := n.Name
+			if name == "" {
+				name = fmt.Sprint(n.Num)
+			}
+			if n.Kind == codec.NodeStruct && prefix == "" {
+				name = "" // the fixed header's fields go by their own names
+			}
+			path := name
+			if prefix != "" {
+				path = prefix + "." + name
+			} else if name == "" {
+				path = ""
+			}
+			if len(n.Children) > 0 {
+				walk(path, n.Children)
+				continue
+			}
+			c := appendCanon(nil, n, o.kind)
+			if len(c) > 0 {
+				out[path] = string(c)
+			}
+		}
+	}
+	walk("", m.Nodes)
 	return out
 }
 

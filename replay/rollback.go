@@ -288,9 +288,68 @@ func removal(o *object, names map[uint32]string) (op, bool) {
 	case kindFilter:
 		return op{msg: reuse(o, typ, 0, keepNames("TCA_KIND", "TCA_CHAIN")), what: what, ok: delOK}, true
 	case kindNexthop:
-		return op{msg: reuse(o, typ, 0, keepNames("NHA_ID")), what: what, ok: delOK}, true
+		// A delete carries the id only, under an empty header.
+		msg := reuse(o, typ, 0, keepNames("NHA_ID"))
+		clear(msg[codec.HeaderLen+1 : codec.HeaderLen+8])
+		return op{msg: msg, what: what, ok: delOK}, true
+	case kindRoute:
+		return op{msg: routeRequest(o, typ, 0), what: what, ok: delOK}, true
 	}
 	return op{msg: reuse(o, typ, 0, nil), what: what, ok: delOK}, true
+}
+
+// routeRequest rebuilds a dumped route as a request: without the state
+// bits the kernel refuses in requests (dead, linkdown, offload), and,
+// for a route through a nexthop object, without the nexthop details the
+// dump adds (a request gives the id or the details, not both).
+func routeRequest(o *object, typ, flags uint16) []byte {
+	var keep func(string) bool
+	if hasAttr(o.msg[codec.HeaderLen+fixedLen[kindRoute]:], rtaNHID) {
+		keep = func(n string) bool {
+			switch n {
+			case "RTA_GATEWAY", "RTA_OIF", "RTA_MULTIPATH", "RTA_VIA", "RTA_ENCAP", "RTA_ENCAP_TYPE", "RTA_FLOW", "RTA_NEWDST":
+				return false
+			}
+			return true
+		}
+	}
+	msg := reuse(o, typ, flags, keep)
+	f := msg[codec.HeaderLen+8:]
+	native.PutUint32(f, native.Uint32(f)&^uint32(volatileBits["rtm_flags"]))
+	return msg
+}
+
+// qdiscRequest fixes what a qdisc's dump and its request spell
+// differently: htb reports its version as 0x30011 (HTB_VER) and wants
+// 3 (HTB_VER >> 16) back.
+func qdiscRequest(o *object, msg []byte) []byte {
+	fixed := codec.HeaderLen + fixedLen[o.kind]
+	kind, _ := attrString(msg[fixed:], unix.TCA_KIND)
+	if kind != "htb" || o.kind != kindQdisc {
+		return msg
+	}
+	if opts := findAttr(msg[fixed:], unix.TCA_OPTIONS); opts != nil {
+		if init := findAttr(opts[4:], 2 /* TCA_HTB_INIT */); len(init) >= 8 && native.Uint32(init[4:]) == 0x30011 {
+			native.PutUint32(init[4:], 3)
+		}
+	}
+	return msg
+}
+
+// findAttr returns attribute typ among the attributes b (header
+// included, aliasing b), or nil.
+func findAttr(b []byte, typ uint16) []byte {
+	for len(b) >= 4 {
+		l := int(native.Uint16(b))
+		if l < 4 || l > len(b) {
+			return nil
+		}
+		if native.Uint16(b[2:])&0x3fff == typ {
+			return b[:l]
+		}
+		b = b[min(codec.Align(l), len(b)):]
+	}
+	return nil
 }
 
 func keepNames(names ...string) func(string) bool {
@@ -319,6 +378,18 @@ func addition(o *object, names map[uint32]string) (op, bool) {
 		if tcHandle(o) == 0 {
 			return op{}, false
 		}
+	}
+	switch o.kind {
+	case kindRoute:
+		return op{msg: routeRequest(o, typ, flags), what: what, ok: addOK}, true
+	case kindNexthop:
+		msg := reuse(o, typ, flags, nil)
+		msg[codec.HeaderLen+1] = 0 // nh_scope: the kernel derives it
+		f := msg[codec.HeaderLen+4:]
+		native.PutUint32(f, native.Uint32(f)&^uint32(volatileBits["nh_flags"]))
+		return op{msg: msg, what: what, ok: addOK}, true
+	case kindQdisc, kindClass, kindFilter:
+		return op{msg: qdiscRequest(o, reuse(o, typ, flags, nil)), what: what, ok: addOK}, true
 	}
 	return op{msg: reuse(o, typ, flags, nil), what: what, ok: addOK}, true
 }
@@ -657,3 +728,6 @@ func (r *replayer) exec(ops []op) ([]ack, error) {
 	}
 	return acks, nil
 }
+
+// rtaNHID is RTA_NH_ID (linux/rtnetlink.h), which x/sys/unix lacks.
+const rtaNHID = 30
