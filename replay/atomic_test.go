@@ -87,7 +87,7 @@ func TestAtomicRollback(t *testing.T) {
 	// The batch as a whole applies: check that, then start again.
 	whole := compile(t, lines(atomicBatch...))
 	if rep := replayIn(t, ns, whole, Options{Atomic: true}); !rep.OK() || rep.Rollback != nil {
-		t.Fatalf("the batch without a failure: %s\n%s", rep.Tally(), reportText(rep, whole))
+		t.Fatalf("the batch without a failure: %s\n%s", rep.Tally(), atomicReport(rep, whole))
 	}
 	if diff := cmp.Diff(before, nsState(t, ns)); diff == "" {
 		t.Fatal("the batch changed nothing")
@@ -103,7 +103,7 @@ func TestAtomicRollback(t *testing.T) {
 			t.Fatalf("k=%d: nothing failed: %s", k, rep.Tally())
 		}
 		if rep.Rollback == nil || !rep.Rollback.Restored {
-			t.Errorf("k=%d: not restored:\n%s", k, reportText(rep, b))
+			t.Errorf("k=%d: not restored:\n%s", k, atomicReport(rep, b))
 		}
 		if rep.Outcomes[k] != Failed {
 			t.Errorf("k=%d: the failing message's outcome is %v", k, rep.Outcomes[k])
@@ -114,7 +114,7 @@ func TestAtomicRollback(t *testing.T) {
 			}
 		}
 		if diff := cmp.Diff(before, nsState(t, ns)); diff != "" {
-			t.Fatalf("k=%d: the namespace differs from before the replay (-before +after):\n%s\nreport:\n%s", k, diff, reportText(rep, b))
+			t.Fatalf("k=%d: the namespace differs from before the replay (-before +after):\n%s\nreport:\n%s", k, diff, atomicReport(rep, b))
 		}
 	}
 }
@@ -127,7 +127,7 @@ func resetNS(t *testing.T, ns **nltest.Namespace) {
 	}
 }
 
-func reportText(rep *Report, b *nlb.Batch) string {
+func atomicReport(rep *Report, b *nlb.Batch) string {
 	var buf bytes.Buffer
 	rep.WriteText(&buf, b)
 	return buf.String() + rollbackText(rep)

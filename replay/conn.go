@@ -204,6 +204,33 @@ func (c *conn) recv() ([]byte, error) {
 	return c.buf[:n], nil
 }
 
+// tryRecv reads one datagram if one is queued; it returns nil, nil
+// when none is.
+func (c *conn) tryRecv() ([]byte, error) {
+	var (
+		n, flags int
+		rerr     error
+	)
+	err := c.raw.Read(func(fd uintptr) bool {
+		n, _, flags, _, rerr = unix.Recvmsg(int(fd), c.buf, nil, unix.MSG_DONTWAIT)
+		return true
+	})
+	if err == nil {
+		err = rerr
+	}
+	switch {
+	case err == unix.EAGAIN:
+		return nil, nil
+	case err == unix.ENOBUFS:
+		return nil, err
+	case err != nil:
+		return nil, fmt.Errorf("recvmsg: %w", err)
+	case flags&unix.MSG_TRUNC != 0:
+		return nil, fmt.Errorf("recvmsg: datagram larger than %d bytes", len(c.buf))
+	}
+	return c.buf[:n], nil
+}
+
 // nextSeq returns a sequence number for the replayer's own requests.
 func (c *conn) nextSeq() uint32 {
 	c.seq++

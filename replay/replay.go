@@ -514,31 +514,14 @@ func (r *replayer) sendChunk(ch chunk) (int, error) {
 }
 
 // drainAfterOverflow reads what is left of a chunk's acknowledgements
-// after ENOBUFS: first everything queued, then a NOOP probe whose
-// acknowledgement comes after all of the chunk's (the kernel has
-// processed the whole sendmsg by the time it returns).
+// after ENOBUFS: first everything queued, without waiting, then a NOOP
+// probe whose acknowledgement comes after all of the chunk's (the
+// kernel has processed the whole sendmsg by the time it returns).
 func (r *replayer) drainAfterOverflow(ch chunk, nfailed *int) error {
 	seq := r.c.nextSeq()
-	probe := codec.AppendHeader(nil, native, codec.Header{Len: codec.HeaderLen, Type: codec.TypeNoop, Flags: codec.FlagRequest | codec.FlagAck, Seq: seq})
-	sent := false
-	for {
-		d, err := r.c.recv()
-		if err == unix.ENOBUFS {
-			r.report.Overflows++
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		if !sent {
-			// Send the probe once the queue has room again.
-			if err := r.c.send(probe); err != nil {
-				return err
-			}
-			sent = true
-		}
-		seen := false
-		err = walkMessages(d, func(h codec.Header, m []byte) error {
+	seen := false
+	take := func(d []byte) error {
+		return walkMessages(d, func(h codec.Header, m []byte) error {
 			if h.Seq == seq {
 				seen = true
 				return nil
@@ -555,13 +538,41 @@ func (r *replayer) drainAfterOverflow(ch chunk, nfailed *int) error {
 			}
 			return nil
 		})
+	}
+	for {
+		d, err := r.c.tryRecv()
+		if err == unix.ENOBUFS {
+			r.report.Overflows++
+			continue
+		}
 		if err != nil {
 			return err
 		}
-		if seen {
-			return nil
+		if d == nil {
+			break
+		}
+		if err := take(d); err != nil {
+			return err
 		}
 	}
+	probe := codec.AppendHeader(nil, native, codec.Header{Len: codec.HeaderLen, Type: codec.TypeNoop, Flags: codec.FlagRequest | codec.FlagAck, Seq: seq})
+	if err := r.c.send(probe); err != nil {
+		return err
+	}
+	for !seen {
+		d, err := r.c.recv()
+		if err == unix.ENOBUFS {
+			r.report.Overflows++
+			continue
+		}
+		if err != nil {
+			return err
+		}
+		if err := take(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // record stores an acknowledgement of message i and reports whether it

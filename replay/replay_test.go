@@ -204,3 +204,111 @@ func TestReplayNetNSValidation(t *testing.T) {
 }
 
 var _ = unix.ENOENT
+
+// TestReplayOverflowSettled shrinks the receive buffer so that the
+// kernel drops error acknowledgements (ENOBUFS): the messages whose
+// outcome was lost are settled by dumping the routes, and every outcome
+// still comes out right.
+func TestReplayOverflowSettled(t *testing.T) {
+	ns := nltest.NewNamespace(t)
+	ns.Run("ip", "link", "add", "e0", "type", "veth", "peer", "name", "e1")
+	ns.Run("ip", "link", "set", "e0", "up")
+	ns.Run("ip", "addr", "add", "10.77.0.1/24", "dev", "e0")
+	const n = 2000
+	var reqs []string
+	for i := 0; i < n; i++ {
+		gw := "10.77.0.2"
+		if i%2 == 1 {
+			gw = "10.99.0.2" // not on-link: ENETUNREACH
+		}
+		reqs = append(reqs, fmt.Sprintf(`{"route": "add", "dst": "10.%d.%d.0/24", "gateway": "%s", "oif": "e0"}`, 100+i/256, i%256, gw))
+	}
+	b := compile(t, lines(reqs...))
+	rep := replayIn(t, ns, b, Options{rcvbuf: 4096, ackCharge: 1})
+	if rep.Overflows == 0 {
+		t.Fatalf("no overflow with a 4 KiB receive buffer: %s", rep.Tally())
+	}
+	settled := 0
+	for i, o := range rep.Outcomes {
+		want := Applied
+		if i%2 == 1 {
+			want = Failed
+		}
+		if o != want {
+			t.Errorf("message %d: %v, want %v", i, o, want)
+		}
+	}
+	for _, r := range rep.Results {
+		if r.Settled {
+			settled++
+		}
+	}
+	if settled == 0 {
+		t.Errorf("no outcome settled by dump: %s", rep.Tally())
+	}
+	if rep.Unknown != 0 {
+		t.Errorf("%d outcomes unknown", rep.Unknown)
+	}
+	t.Logf("%s; %d settled by dump", rep.Tally(), settled)
+}
+
+// TestReplayChunks sends a batch larger than MaxSendmsg: several
+// sendmsg calls, every outcome accounted for, failures tied to the
+// right messages across chunk boundaries.
+func TestReplayChunks(t *testing.T) {
+	ns := nltest.NewNamespace(t)
+	ns.Run("ip", "link", "add", "e0", "type", "veth", "peer", "name", "e1")
+	ns.Run("ip", "link", "set", "e0", "up")
+	ns.Run("ip", "addr", "add", "10.77.0.1/24", "dev", "e0")
+	const n = 3000
+	var reqs []string
+	for i := 0; i < n; i++ {
+		gw := "10.77.0.2"
+		if i%97 == 0 {
+			gw = "10.99.0.2"
+		}
+		reqs = append(reqs, fmt.Sprintf(`{"route": "add", "dst": "10.%d.%d.0/24", "gateway": "%s", "oif": "e0"}`, 100+i/256, i%256, gw))
+	}
+	b := compile(t, lines(reqs...))
+	rep := replayIn(t, ns, b, Options{MaxSendmsg: 16 << 10})
+	if rep.Sendmsgs < 10 {
+		t.Errorf("Sendmsgs = %d for %d bytes in 16 KiB calls", rep.Sendmsgs, len(b.Messages))
+	}
+	for i, o := range rep.Outcomes {
+		want := Applied
+		if i%97 == 0 {
+			want = Failed
+		}
+		if o != want {
+			t.Errorf("message %d: %v, want %v", i, o, want)
+		}
+	}
+	out := ns.Run("ip", "-4", "route", "show", "proto", "static")
+	if got, want := strings.Count(out, "via 10.77.0.2"), n-(n+96)/97; got != want {
+		t.Errorf("%d routes in the namespace, want %d", got, want)
+	}
+}
+
+// TestReplayAllFailNoOverflow checks the receive-buffer budget: when
+// every message of a sendmsg fails with extended-ack text, every error
+// still arrives.
+func TestReplayAllFailNoOverflow(t *testing.T) {
+	ns := nltest.NewNamespace(t)
+	ns.Run("ip", "link", "add", "e0", "type", "veth", "peer", "name", "e1")
+	ns.Run("ip", "link", "set", "e0", "up")
+	const n = 8000
+	var reqs []string
+	for i := 0; i < n; i++ {
+		reqs = append(reqs, fmt.Sprintf(`{"route": "add", "dst": "10.%d.%d.0/24", "gateway": "10.99.0.2", "oif": "e0"}`, 100+i/256, i%256))
+	}
+	b := compile(t, lines(reqs...))
+	rep := replayIn(t, ns, b, Options{})
+	if rep.Overflows != 0 || rep.Failed != n {
+		t.Errorf("%s, want %d failed and no overflow", rep.Tally(), n)
+	}
+	for _, r := range rep.Results {
+		if r.Settled || r.ExtAck != "Nexthop has invalid gateway" {
+			t.Fatalf("result %+v, want the kernel's own error", r)
+		}
+	}
+}
