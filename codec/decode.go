@@ -202,6 +202,12 @@ func (d *Decoder) alloc(n int) []Node {
 			continue
 		}
 		size := chunkSize
+		if d.Keep {
+			// Decode and DecodeAll hand the nodes to the caller: grow
+			// from a small chunk, as most messages have a few dozen
+			// nodes, instead of zeroing 4096 for each.
+			size = 64 << min(len(d.chunks), 6)
+		}
 		if n > size {
 			size = n
 		}
