@@ -124,6 +124,12 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 			if k == kindRoute && mirrorsAddress(m) {
 				return nil
 			}
+			if k == kindQdisc && len(m) >= codec.HeaderLen+12 && native.Uint32(m[codec.HeaderLen+8:]) == 0 {
+				// A default qdisc (handle 0): the kernel attaches and
+				// replaces it as the link comes up or gets a qdisc of
+				// its own; nobody configures or deletes it.
+				return nil
+			}
 			o := object{kind: k, msg: append([]byte(nil), m...)}
 			if err := canonical(dec, &o); err != nil {
 				return err
@@ -278,6 +284,8 @@ var volatileAttrs = map[string]bool{
 	"IFLA_TSO_MAX_SIZE": true, "IFLA_TSO_MAX_SEGS": true,
 	"IFLA_GSO_MAX_SIZE": true, "IFLA_GSO_MAX_SEGS": true,
 	"IFLA_GRO_MAX_SIZE": true, "IFLA_GSO_IPV4_MAX_SIZE": true, "IFLA_GRO_IPV4_MAX_SIZE": true,
+	// The name of the root qdisc: the qdiscs are compared themselves.
+	"IFLA_QDISC": true,
 }
 
 // volatileSuffixes catch the counters and timers of every family.

@@ -116,6 +116,15 @@ func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resol
 			break
 		}
 	}
+	// Links the batch creates with indexes of their own are not free.
+	for _, off := range offsets {
+		h, _ := codec.ParseHeader(msgs[off:], native)
+		if h.Type == unix.RTM_NEWLINK && h.Flags&codec.FlagCreate != 0 && h.Len >= codec.HeaderLen+16 {
+			if idx := native.Uint32(msgs[off+codec.HeaderLen+4:]); idx != 0 {
+				links.used[idx] = true
+			}
+		}
+	}
 	next := links.max
 	fresh := func() (uint32, error) {
 		for {
@@ -173,26 +182,40 @@ func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resol
 				return nil, relocErr(b, r, err)
 			}
 		}
-		if renamedFrom != "" {
-			trackRename(msg, renamedFrom, renamedIdx, names)
-		}
+		trackNames(msg, renamedFrom, renamedIdx, names)
 	}
 	return res, nil
 }
 
-// trackRename follows an RTM_NEWLINK or RTM_SETLINK that gives the
-// interface at ifi_index (a relocation of oldName) a new IFLA_IFNAME.
-func trackRename(msg []byte, oldName string, idx uint32, names map[string]uint32) {
+// trackNames follows what a message does to the names of interfaces:
+// an RTM_NEWLINK or RTM_SETLINK that gives the interface at ifi_index (a
+// relocation of oldName) a new IFLA_IFNAME renames it; an RTM_DELLINK
+// removes a name; an RTM_NEWLINK that creates a link with an index of
+// its own (not a relocation) defines its name.
+func trackNames(msg []byte, oldName string, idx uint32, names map[string]uint32) {
 	h, _ := codec.ParseHeader(msg, native)
-	if (h.Type != unix.RTM_NEWLINK && h.Type != unix.RTM_SETLINK) || h.Flags&codec.FlagCreate != 0 || h.Len < codec.HeaderLen+16 {
+	if h.Len < codec.HeaderLen+16 {
 		return
 	}
-	name, ok := attrString(msg[codec.HeaderLen+16:h.Len], unix.IFLA_IFNAME)
-	if !ok || name == oldName || name == "" {
-		return
+	name, hasName := attrString(msg[codec.HeaderLen+16:h.Len], unix.IFLA_IFNAME)
+	switch {
+	case h.Type == unix.RTM_DELLINK:
+		if oldName != "" {
+			delete(names, oldName)
+		} else if hasName {
+			delete(names, name)
+		}
+	case (h.Type == unix.RTM_NEWLINK || h.Type == unix.RTM_SETLINK) && h.Flags&codec.FlagCreate == 0:
+		if oldName != "" && hasName && name != oldName && name != "" {
+			delete(names, oldName)
+			names[name] = idx
+		}
+	case h.Type == unix.RTM_NEWLINK:
+		own := native.Uint32(msg[codec.HeaderLen+4:])
+		if _, exists := names[name]; hasName && own != 0 && !exists {
+			names[name] = own
+		}
 	}
-	delete(names, oldName)
-	names[name] = idx
 }
 
 func keys(m map[string]uint32) []string {
