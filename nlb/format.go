@@ -9,6 +9,7 @@ import (
 	"hash"
 	"io"
 	"maps"
+	"os"
 	"slices"
 )
 
@@ -211,8 +212,14 @@ func Read(r io.Reader) (*Batch, error) {
 		return nil, ferr
 	}
 	// Grow the buffer as bytes arrive, not to the length the header
-	// claims.
-	buf := make([]byte, headerLen, min(size, 4<<10))
+	// claims, unless a file says it has that many bytes.
+	initial := min(size, 4<<10)
+	if st, ok := r.(interface{ Stat() (os.FileInfo, error) }); ok {
+		if fi, err := st.Stat(); err == nil && fi.Mode().IsRegular() && fi.Size() >= size {
+			initial = size
+		}
+	}
+	buf := make([]byte, headerLen, initial)
 	copy(buf, hdr[:])
 	for int64(len(buf)) < size {
 		if len(buf) == cap(buf) {
@@ -403,6 +410,8 @@ func parseRelocs(p []byte, count uint64, base int64) ([]Reloc, error) {
 		return nil, nil
 	}
 	out := make([]Reloc, count)
+	// Batches name few interfaces many times: one string per name.
+	symbols := map[string]string{}
 	for i := range out {
 		e := p[i*relocLen : (i+1)*relocLen]
 		at := base + int64(i)*relocLen
@@ -420,7 +429,13 @@ func parseRelocs(p []byte, count uint64, base int64) ([]Reloc, error) {
 				return nil, formatErr("relocs", at+12+int64(j), int(r.Message), "reloc %d: byte %#02x after the %d-byte symbol is not zero", i, sym[j], n)
 			}
 		}
-		r.Symbol = string(sym[:n])
+		sb := sym[:n]
+		if known, ok := symbols[string(sb)]; ok {
+			r.Symbol = known
+		} else {
+			r.Symbol = string(sb)
+			symbols[r.Symbol] = r.Symbol
+		}
 		out[i] = r
 	}
 	return out, nil
@@ -428,7 +443,10 @@ func parseRelocs(p []byte, count uint64, base int64) ([]Reloc, error) {
 
 // reader reads length-prefixed records of a section.
 type reader struct {
-	p       []byte
+	p []byte
+	// text is p as one string: the strings read are slices of it, one
+	// allocation for the whole section.
+	text    string
 	off     int
 	base    int64
 	section string
@@ -436,12 +454,16 @@ type reader struct {
 	err     error
 }
 
-func (r *reader) u32(what string) uint32 {
+func (r *reader) u32(what string) uint32 { return r.u32Of(what, "") }
+
+// u32Of reads a u32 named what+suffix in errors (concatenated only
+// then: this runs once per record).
+func (r *reader) u32Of(what, suffix string) uint32 {
 	if r.err != nil {
 		return 0
 	}
 	if len(r.p)-r.off < 4 {
-		r.fail("record %d: %s: the section ends %d bytes into its 4 bytes", r.rec, what, len(r.p)-r.off)
+		r.fail("record %d: %s%s: the section ends %d bytes into its 4 bytes", r.rec, what, suffix, len(r.p)-r.off)
 		return 0
 	}
 	v := le.Uint32(r.p[r.off:])
@@ -453,7 +475,7 @@ func (r *reader) u32(what string) uint32 {
 // of a new string when the bytes are equal to it.
 func (r *reader) str(what, prev string) string {
 	start := r.off
-	n := r.u32(what + " length")
+	n := r.u32Of(what, " length")
 	if r.err != nil {
 		return ""
 	}
@@ -466,6 +488,9 @@ func (r *reader) str(what, prev string) string {
 	r.off += int(n)
 	if string(b) == prev {
 		return prev
+	}
+	if r.text != "" {
+		return r.text[r.off-int(n) : r.off]
 	}
 	return string(b)
 }
@@ -485,7 +510,7 @@ func parseSources(p []byte, count uint64, base int64) ([]Source, error) {
 		return nil, nil
 	}
 	out := make([]Source, count)
-	r := &reader{p: p, base: base, section: "sources"}
+	r := &reader{p: p, text: string(p), base: base, section: "sources"}
 	var file string
 	for i := range out {
 		r.rec = i

@@ -227,7 +227,8 @@ func load(name string, stdin io.Reader) (*nlb.Batch, error) {
 		return nil, err
 	}
 	defer f.Close()
-	b, err := nlb.Read(bufio.NewReader(f))
+	// Unbuffered: nlb.Read sizes its buffer from a file's Stat.
+	b, err := nlb.Read(f)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", name, err)
 	}
