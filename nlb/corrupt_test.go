@@ -192,3 +192,29 @@ func TestHostile(t *testing.T) {
 		})
 	}
 }
+
+// TestBigFileChecksumFirst covers files large enough to be hashed while
+// they are parsed: a damaged byte anywhere still reports the checksum,
+// never a structural error found meanwhile, and an intact file reads.
+func TestBigFileChecksumFirst(t *testing.T) {
+	var nb Builder
+	for i := 0; nb.Len() == 0 || len(nb.msgs) < 2*parallelHash; i++ {
+		msg := nlmsg(binary.LittleEndian, 24, 0x601, uint32(i+1), make([]byte, 240))
+		nb.Append(msg, Source{File: "big.json", Line: i + 1, Text: "route add"})
+	}
+	data := encode(t, nb.Batch())
+	if len(data) < parallelHash {
+		t.Fatalf("file of %d bytes, want at least %d", len(data), parallelHash)
+	}
+	if _, err := Parse(data); err != nil {
+		t.Fatalf("intact file: %v", err)
+	}
+	for _, at := range []int{10, 40, 200, len(data) / 2, len(data) - 100} {
+		bad := bytes.Clone(data)
+		bad[at] ^= 0x40
+		_, err := Parse(bad)
+		if !errors.Is(err, ErrChecksum) {
+			t.Errorf("byte %d flipped: %v, want the checksum error", at, err)
+		}
+	}
+}

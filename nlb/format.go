@@ -313,12 +313,39 @@ func trailing(size int64) error {
 // parse decodes a whole file, whose length matches its header's and whose
 // first bytes checkStart accepted.
 func parse(data []byte) (*Batch, error) {
-	n := int64(len(data))
-	sumAt := n - checksumLen
-	if sum := sha256.Sum256(data[:sumAt]); !bytes.Equal(sum[:], data[sumAt:]) {
-		return nil, &FormatError{Section: "checksum", Offset: sumAt, Message: -1,
+	sumAt := int64(len(data)) - checksumLen
+	checksum := func(sum [sha256.Size]byte) error {
+		if bytes.Equal(sum[:], data[sumAt:]) {
+			return nil
+		}
+		return &FormatError{Section: "checksum", Offset: sumAt, Message: -1,
 			Err: fmt.Errorf("%w: the file gives %x..., its content hashes to %x...", ErrChecksum, data[sumAt:sumAt+8], sum[:8])}
 	}
+	if len(data) < parallelHash {
+		if err := checksum(sha256.Sum256(data[:sumAt])); err != nil {
+			return nil, err
+		}
+		return parseBody(data)
+	}
+	// A big file: hash it on another core while the structure is
+	// parsed. A checksum mismatch still wins over every other error,
+	// and nothing parsed is returned before the checksum matched.
+	sums := make(chan [sha256.Size]byte, 1)
+	go func() { sums <- sha256.Sum256(data[:sumAt]) }()
+	b, err := parseBody(data)
+	if cerr := checksum(<-sums); cerr != nil {
+		return nil, cerr
+	}
+	return b, err
+}
+
+// parallelHash is the file size from which parse hashes concurrently.
+const parallelHash = 1 << 20
+
+// parseBody decodes and verifies everything but the checksum.
+func parseBody(data []byte) (*Batch, error) {
+	n := int64(len(data))
+	sumAt := n - checksumLen
 	flags := le.Uint16(data[10:])
 	if flags&^knownFlags != 0 {
 		return nil, formatErr("header", 10, -1, "unknown flags %#x (version %d defines %#x)", flags&^knownFlags, Version, knownFlags)
