@@ -214,6 +214,9 @@ func prepare(b *nlb.Batch, opts *Options) (*prepared, error) {
 	}
 	route := codec.LookupProtocol(codec.ProtoRoute)
 	p := &prepared{msgs: append([]byte(nil), b.Messages...)}
+	if n := len(b.Sources); n > 0 {
+		p.offsets, p.types, p.gets = make([]int, 0, n), make([]uint16, 0, n), make([]bool, 0, n)
+	}
 	off := 0
 	err := b.Each(func(i int, msg []byte) error {
 		h, _ := codec.ParseHeader(msg, native)

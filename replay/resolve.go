@@ -97,23 +97,24 @@ func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resol
 	for k, v := range links.byName {
 		names[k] = v
 	}
-	// Which created interfaces are referred to after their creation?
-	lastRef := map[string]uint32{}
-	for _, r := range b.Relocs {
-		if r.Kind == nlb.RelocIfindex {
-			lastRef[r.Symbol] = max(lastRef[r.Symbol], r.Message)
-		}
-	}
 	// When a later message refers to a link the batch creates, every
 	// link the batch creates gets its index now, in creation order:
 	// the kernel picks the next free index for an unnumbered link (a
 	// veth registers its peer first), and would otherwise take one of
 	// the indexes chosen here.
-	numberNew := false
+	created := map[string]uint32{} // symbol -> first message creating it
 	for _, r := range b.Relocs {
-		if ref, ok := lastRef[r.Symbol]; ok && r.Kind == nlb.RelocNewIfindex && ref > r.Message {
-			numberNew = true
-			break
+		if _, seen := created[r.Symbol]; r.Kind == nlb.RelocNewIfindex && !seen {
+			created[r.Symbol] = r.Message
+		}
+	}
+	numberNew := false
+	if len(created) > 0 {
+		for _, r := range b.Relocs {
+			if m, ok := created[r.Symbol]; ok && r.Kind == nlb.RelocIfindex && r.Message > m {
+				numberNew = true
+				break
+			}
 		}
 	}
 	// Links the batch creates with indexes of their own are not free.
@@ -138,6 +139,9 @@ func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resol
 			}
 		}
 	}
+	// names changes only with links; gen counts its changes, so that a
+	// run of relocations of one name looks it up once.
+	gen, lastGen, lastSym, lastIdx := 0, -1, "", uint32(0)
 	ri := 0
 	for i := range offsets {
 		msg := msgs[offsets[i]:]
@@ -162,9 +166,14 @@ func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resol
 					return nil, relocErr(b, r, err)
 				}
 				names[r.Symbol] = idx
+				gen++
 				res.Created[r.Symbol] = idx
 				v = idx
 			case nlb.RelocIfindex:
+				if r.Symbol == lastSym && gen == lastGen {
+					v = lastIdx // a run of messages on one interface
+					break
+				}
 				idx, ok := names[r.Symbol]
 				if !ok {
 					return nil, relocErr(b, r, fmt.Errorf("interface %q does not exist on the target%s", r.Symbol, codec.Suggest(r.Symbol, keys(names))))
@@ -173,6 +182,7 @@ func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resol
 					res.Existing[r.Symbol] = idx
 				}
 				v = idx
+				lastSym, lastIdx, lastGen = r.Symbol, idx, gen
 				if r.Offset == codec.HeaderLen+4 {
 					renamedFrom, renamedIdx = r.Symbol, idx
 				}
@@ -182,7 +192,9 @@ func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resol
 				return nil, relocErr(b, r, err)
 			}
 		}
-		trackNames(msg, renamedFrom, renamedIdx, names)
+		if trackNames(msg, renamedFrom, renamedIdx, names) {
+			gen++
+		}
 	}
 	return res, nil
 }
@@ -192,10 +204,10 @@ func resolve(b *nlb.Batch, msgs []byte, offsets []int, links *linkTable) (*Resol
 // relocation of oldName) a new IFLA_IFNAME renames it; an RTM_DELLINK
 // removes a name; an RTM_NEWLINK that creates a link with an index of
 // its own (not a relocation) defines its name.
-func trackNames(msg []byte, oldName string, idx uint32, names map[string]uint32) {
+func trackNames(msg []byte, oldName string, idx uint32, names map[string]uint32) (changed bool) {
 	h, _ := codec.ParseHeader(msg, native)
-	if h.Len < codec.HeaderLen+16 {
-		return
+	if (h.Type != unix.RTM_NEWLINK && h.Type != unix.RTM_SETLINK && h.Type != unix.RTM_DELLINK) || h.Len < codec.HeaderLen+16 {
+		return false
 	}
 	name, hasName := attrString(msg[codec.HeaderLen+16:h.Len], unix.IFLA_IFNAME)
 	switch {
@@ -205,17 +217,21 @@ func trackNames(msg []byte, oldName string, idx uint32, names map[string]uint32)
 		} else if hasName {
 			delete(names, name)
 		}
+		return true
 	case (h.Type == unix.RTM_NEWLINK || h.Type == unix.RTM_SETLINK) && h.Flags&codec.FlagCreate == 0:
 		if oldName != "" && hasName && name != oldName && name != "" {
 			delete(names, oldName)
 			names[name] = idx
+			return true
 		}
 	case h.Type == unix.RTM_NEWLINK:
 		own := native.Uint32(msg[codec.HeaderLen+4:])
 		if _, exists := names[name]; hasName && own != 0 && !exists {
 			names[name] = own
+			return true
 		}
 	}
+	return false
 }
 
 func keys(m map[string]uint32) []string {
