@@ -58,6 +58,17 @@ func TestReplayCommand(t *testing.T) {
 		t.Errorf("route after replay: %q", route)
 	}
 
+	// A progress bar only when asked (stderr is no terminal here).
+	ns2 := nltest.NewNamespace(t)
+	_, errs, status = run(t, "", "replay", "--netns", ns2.Name, "--progress", "always", b)
+	if status != 0 || !strings.Contains(errs, "\rreplay [##############################] 100% 5/5 msgs") {
+		t.Errorf("--progress always: exit %d, stderr %q", status, errs)
+	}
+	_, errs, _ = run(t, "", "replay", "--netns", ns2.Name, "--dry-run", b)
+	if strings.Contains(errs, "\rreplay [") {
+		t.Errorf("a progress bar on a stderr that is no terminal: %q", errs)
+	}
+
 	// Again: everything exists now. Exit 1, a line per failure on
 	// stderr, and the JSON report accounts for every message.
 	out, errs, status = run(t, "", "replay", "--netns", ns.Name, b)
