@@ -127,21 +127,21 @@ func walk(msgs []byte, order binary.ByteOrder, base int64, fn func(i, off int, m
 		if len(rest) < codec.HeaderLen {
 			return fail(off, "truncated nlmsghdr: %d bytes left, need %d", len(rest), codec.HeaderLen)
 		}
-		h, _ := codec.ParseHeader(rest, order)
+		l := order.Uint32(rest) // nlmsg_len
 		switch {
-		case h.Len < codec.HeaderLen:
-			return fail(off, "nlmsg_len %d is shorter than the nlmsghdr", h.Len)
-		case uint64(h.Len) > uint64(len(rest)):
-			return fail(off, "nlmsg_len %d runs past the end of the messages (%d bytes left)", h.Len, len(rest))
-		case codec.Align(int(h.Len)) > len(rest):
-			return fail(off+int(h.Len), "nlmsg_len %d: the padding to a multiple of 4 is missing", h.Len)
+		case l < codec.HeaderLen:
+			return fail(off, "nlmsg_len %d is shorter than the nlmsghdr", l)
+		case uint64(l) > uint64(len(rest)):
+			return fail(off, "nlmsg_len %d runs past the end of the messages (%d bytes left)", l, len(rest))
+		case codec.Align(int(l)) > len(rest):
+			return fail(off+int(l), "nlmsg_len %d: the padding to a multiple of 4 is missing", l)
 		}
 		if fn != nil {
-			if err := fn(i, off, rest[:h.Len:h.Len]); err != nil {
+			if err := fn(i, off, rest[:l:l]); err != nil {
 				return err
 			}
 		}
-		off += codec.Align(int(h.Len))
+		off += codec.Align(int(l))
 	}
 	return nil
 }

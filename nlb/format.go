@@ -420,10 +420,11 @@ func parseBody(data []byte) (*Batch, error) {
 	if b.Meta, err = parseMeta(sec[secMeta], cnt[secMeta], at[secMeta]); err != nil {
 		return nil, err
 	}
-	if err := b.Verify(); err != nil {
+	got, err := b.verify()
+	if err != nil {
 		return nil, err
 	}
-	if got := b.Count(); uint64(got) != cnt[secMessages] {
+	if uint64(got) != cnt[secMessages] {
 		return nil, formatErr("sections", entryOff(secMessages)+4, -1, "the table counts %d messages, the section holds %d", cnt[secMessages], got)
 	}
 	return b, nil

@@ -43,8 +43,14 @@ const maxPos = math.MaxInt32
 //   - Meta keys are not empty; the file holds at most 1 TiB, every
 //     string at most 2^32-1 bytes.
 func (b *Batch) Verify() error {
+	_, err := b.verify()
+	return err
+}
+
+// verify is Verify, also returning the number of messages.
+func (b *Batch) verify() (int, error) {
 	if b.Protocol < 0 || b.Protocol > maxProtocol {
-		return formatErr("header", 12, -1, "netlink protocol %d out of range 0-%d", b.Protocol, maxProtocol)
+		return 0, formatErr("header", 12, -1, "netlink protocol %d out of range 0-%d", b.Protocol, maxProtocol)
 	}
 	order := b.order()
 	n := 0
@@ -69,30 +75,30 @@ func (b *Batch) Verify() error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return 0, err
 	}
 	l, err := b.layout(n)
 	if err != nil {
-		return err
+		return 0, err
 	}
 	if err := b.verifyRelocs(n, &l); err != nil {
-		return err
+		return 0, err
 	}
 	if len(b.Sources) != 0 && len(b.Sources) != n {
-		return formatErr("sections", entryOff(secSources)+4, -1, "%d sources for %d messages (want one per message, or none)", len(b.Sources), n)
+		return 0, formatErr("sections", entryOff(secSources)+4, -1, "%d sources for %d messages (want one per message, or none)", len(b.Sources), n)
 	}
 	at := l.off[secSources]
 	for i := range b.Sources {
 		s := &b.Sources[i]
 		switch {
 		case uint64(len(s.File)) > math.MaxUint32:
-			return formatErr("sources", at, i, "file name of %d bytes is too long", len(s.File))
+			return 0, formatErr("sources", at, i, "file name of %d bytes is too long", len(s.File))
 		case s.Line < 0 || s.Line > maxPos:
-			return formatErr("sources", at+4+int64(len(s.File)), i, "line %d out of range 0-%d", s.Line, maxPos)
+			return 0, formatErr("sources", at+4+int64(len(s.File)), i, "line %d out of range 0-%d", s.Line, maxPos)
 		case s.Col < 0 || s.Col > maxPos:
-			return formatErr("sources", at+8+int64(len(s.File)), i, "column %d out of range 0-%d", s.Col, maxPos)
+			return 0, formatErr("sources", at+8+int64(len(s.File)), i, "column %d out of range 0-%d", s.Col, maxPos)
 		case uint64(len(s.Text)) > math.MaxUint32:
-			return formatErr("sources", at+12+int64(len(s.File)), i, "text of %d bytes is too long", len(s.Text))
+			return 0, formatErr("sources", at+12+int64(len(s.File)), i, "text of %d bytes is too long", len(s.Text))
 		}
 		at += sourceLen(s)
 	}
@@ -101,13 +107,13 @@ func (b *Batch) Verify() error {
 		v := b.Meta[k]
 		switch {
 		case k == "":
-			return formatErr("meta", at, -1, "empty key")
+			return 0, formatErr("meta", at, -1, "empty key")
 		case uint64(len(k)) > math.MaxUint32 || uint64(len(v)) > math.MaxUint32:
-			return formatErr("meta", at, -1, "key %.20q: %d+%d bytes is too long", k, len(k), len(v))
+			return 0, formatErr("meta", at, -1, "key %.20q: %d+%d bytes is too long", k, len(k), len(v))
 		}
 		at += metaMin + int64(len(k)) + int64(len(v))
 	}
-	return nil
+	return n, nil
 }
 
 // verifyRelocs checks the relocations of a batch of n messages whose

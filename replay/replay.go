@@ -217,30 +217,27 @@ func prepare(b *nlb.Batch, opts *Options) (*prepared, error) {
 	if n := len(b.Sources); n > 0 {
 		p.offsets, p.types, p.gets = make([]int, 0, n), make([]uint16, 0, n), make([]bool, 0, n)
 	}
-	off := 0
-	err := b.Each(func(i int, msg []byte) error {
+	for i, off := 0, 0; off < len(b.Messages); i++ {
+		// Verified: every message frames.
+		msg := b.Messages[off:]
 		h, _ := codec.ParseHeader(msg, native)
 		def := route.Lookup(h.Type)
 		refuse := func(format string, args ...any) error {
 			return &Error{Stage: "policy", Message: i, Source: sourceOf(b, i), Err: fmt.Errorf("%w: "+format, append([]any{ErrRefused}, args...)...)}
 		}
 		if def == nil {
-			return refuse("unknown rtnetlink message type %d", h.Type)
+			return nil, refuse("unknown rtnetlink message type %d", h.Type)
 		}
 		if allow != nil && !allow[h.Type] {
-			return refuse("%s is not among the allowed message types (%s)", def.Name, joinAllow(opts.Allow))
+			return nil, refuse("%s is not among the allowed message types (%s)", def.Name, joinAllow(opts.Allow))
 		}
 		if isDump(def, h.Flags) && !opts.AllowDumps {
-			return refuse("%s is a dump request (allow with --allow-dumps)", def.Name)
+			return nil, refuse("%s is a dump request (allow with --allow-dumps)", def.Name)
 		}
 		p.offsets = append(p.offsets, off)
 		p.types = append(p.types, h.Type)
 		p.gets = append(p.gets, def.Kind == codec.KindGet)
 		off += codec.Align(int(h.Len))
-		return nil
-	})
-	if err != nil {
-		return nil, err
 	}
 	return p, nil
 }
