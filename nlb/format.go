@@ -11,6 +11,7 @@ import (
 	"maps"
 	"os"
 	"slices"
+	"unsafe"
 )
 
 // Version is the format version this package writes and reads.
@@ -244,7 +245,7 @@ func Read(r io.Reader) (*Batch, error) {
 	if err != nil && err != io.EOF {
 		return nil, fmt.Errorf("nlb: read: %w", err)
 	}
-	return parse(buf)
+	return parse(buf, true)
 }
 
 // Parse decodes and verifies a .nlb file held in data, as Read does. The
@@ -260,7 +261,7 @@ func Parse(data []byte) (*Batch, error) {
 	case int64(len(data)) > size:
 		return nil, trailing(size)
 	}
-	return parse(data)
+	return parse(data, false)
 }
 
 // checkStart checks the first bytes of a file (up to headerLen): magic,
@@ -312,7 +313,9 @@ func trailing(size int64) error {
 
 // parse decodes a whole file, whose length matches its header's and whose
 // first bytes checkStart accepted.
-func parse(data []byte) (*Batch, error) {
+// owned says data is Read's own buffer, which nothing else writes: the
+// source map's strings can then point into it instead of being copied.
+func parse(data []byte, owned bool) (*Batch, error) {
 	sumAt := int64(len(data)) - checksumLen
 	checksum := func(sum [sha256.Size]byte) error {
 		if bytes.Equal(sum[:], data[sumAt:]) {
@@ -325,14 +328,14 @@ func parse(data []byte) (*Batch, error) {
 		if err := checksum(sha256.Sum256(data[:sumAt])); err != nil {
 			return nil, err
 		}
-		return parseBody(data)
+		return parseBody(data, owned)
 	}
 	// A big file: hash it on another core while the structure is
 	// parsed. A checksum mismatch still wins over every other error,
 	// and nothing parsed is returned before the checksum matched.
 	sums := make(chan [sha256.Size]byte, 1)
 	go func() { sums <- sha256.Sum256(data[:sumAt]) }()
-	b, err := parseBody(data)
+	b, err := parseBody(data, owned)
 	if cerr := checksum(<-sums); cerr != nil {
 		return nil, cerr
 	}
@@ -343,7 +346,7 @@ func parse(data []byte) (*Batch, error) {
 const parallelHash = 1 << 20
 
 // parseBody decodes and verifies everything but the checksum.
-func parseBody(data []byte) (*Batch, error) {
+func parseBody(data []byte, owned bool) (*Batch, error) {
 	n := int64(len(data))
 	sumAt := n - checksumLen
 	flags := le.Uint16(data[10:])
@@ -414,7 +417,7 @@ func parseBody(data []byte) (*Batch, error) {
 	if b.Relocs, err = parseRelocs(sec[secRelocs], cnt[secRelocs], at[secRelocs]); err != nil {
 		return nil, err
 	}
-	if b.Sources, err = parseSources(sec[secSources], cnt[secSources], at[secSources]); err != nil {
+	if b.Sources, err = parseSources(sec[secSources], cnt[secSources], at[secSources], owned); err != nil {
 		return nil, err
 	}
 	if b.Meta, err = parseMeta(sec[secMeta], cnt[secMeta], at[secMeta]); err != nil {
@@ -527,7 +530,7 @@ func (r *reader) fail(format string, args ...any) {
 	r.err = formatErr(r.section, r.base+int64(r.off), -1, format, args...)
 }
 
-func parseSources(p []byte, count uint64, base int64) ([]Source, error) {
+func parseSources(p []byte, count uint64, base int64, owned bool) ([]Source, error) {
 	if count > uint64(len(p))/sourceMin {
 		return nil, formatErr("sections", entryOff(secSources)+4, -1, "sources: %d records cannot fit in %d bytes (each has at least %d)", count, len(p), sourceMin)
 	}
@@ -538,7 +541,14 @@ func parseSources(p []byte, count uint64, base int64) ([]Source, error) {
 		return nil, nil
 	}
 	out := make([]Source, count)
-	r := &reader{p: p, text: string(p), base: base, section: "sources"}
+	r := &reader{p: p, base: base, section: "sources"}
+	if owned && len(p) > 0 {
+		// Read's buffer: the messages before this section are a slice
+		// capped at their end, so nothing writes these bytes again.
+		r.text = unsafe.String(&p[0], len(p))
+	} else {
+		r.text = string(p)
+	}
 	var file string
 	for i := range out {
 		r.rec = i
