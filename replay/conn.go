@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -276,7 +277,11 @@ func parseAck(m []byte, capped bool) (ack, error) {
 		typ, v := native.Uint16(p[2:])&0x3fff, p[4:l]
 		switch typ {
 		case unix.NLMSGERR_ATTR_MSG:
-			a.msg = strings.TrimRight(string(v), "\x00")
+			// A C string: the text ends at the first NUL.
+			if i := bytes.IndexByte(v, 0); i >= 0 {
+				v = v[:i]
+			}
+			a.msg = string(v)
 		case unix.NLMSGERR_ATTR_OFFS:
 			if len(v) == 4 {
 				a.offset, a.hasOffs = native.Uint32(v), true
