@@ -312,3 +312,17 @@ func TestReplayAllFailNoOverflow(t *testing.T) {
 		}
 	}
 }
+
+// TestReplayNetNSPath targets a namespace by path, as /proc/PID/ns/net
+// would be given.
+func TestReplayNetNSPath(t *testing.T) {
+	ns := nltest.NewNamespace(t)
+	b := compile(t, lines(`{"link": "add", "ifname": "p0", "kind": "veth", "peer": "p1"}`))
+	rep, err := Replay(context.Background(), b, Options{NetNS: "/var/run/netns/" + ns.Name})
+	if err != nil || !rep.OK() {
+		t.Fatalf("Replay by path: %v", err)
+	}
+	if out := ns.Run("ip", "-o", "link", "show", "p0"); !strings.Contains(out, "p0@p1") {
+		t.Errorf("p0 not in the namespace: %q", out)
+	}
+}
