@@ -269,3 +269,27 @@ func patch(b []byte, width uint8, v uint32) error {
 func relocErr(b *nlb.Batch, r *nlb.Reloc, err error) error {
 	return &Error{Stage: "resolve", Message: int(r.Message), Source: sourceOf(b, int(r.Message)), Err: err}
 }
+
+// Resolve resolves a batch's relocations against a list of a target's
+// interfaces (name to index, as a link dump of the target gives them),
+// without a target: it returns the messages exactly as Replay would
+// resolve them there, before it places NLM_F_ACK. It runs the same
+// checks as Replay (verification and the options' policy) and fails in
+// the same ways. Conformance tests use it with recorded link tables.
+func Resolve(b *nlb.Batch, links map[string]uint32, opts Options) ([]byte, *Resolution, error) {
+	p, err := prepare(b, &opts)
+	if err != nil {
+		return nil, nil, err
+	}
+	t := &linkTable{byName: map[string]uint32{}, used: map[uint32]bool{}}
+	for name, idx := range links {
+		t.byName[name] = idx
+		t.used[idx] = true
+		t.max = max(t.max, idx)
+	}
+	res, err := resolve(b, p.msgs, p.offsets, t)
+	if err != nil {
+		return nil, nil, err
+	}
+	return p.msgs, res, nil
+}
