@@ -32,7 +32,7 @@ const (
 const usage = `usage: nlbatch COMMAND [flags] ...
 
 Commands:
-  compile [-o OUT] [--from json|yaml|raw] INPUT...   compile requests into an .nlb batch
+  compile [-o OUT] [--from json|yaml|iproute2|raw] INPUT...   compile requests into an .nlb batch
   show [--format text|json|hex] [-v] FILE       print a batch's messages, relocations and sources
   export --to raw|pcap -o OUT FILE              write the bare messages, or a pcap for Wireshark and nldump
   verify FILE                                   check a batch file: checksum, framing, relocations
@@ -97,12 +97,29 @@ func open(name string, stdin io.Reader) (io.ReadCloser, error) {
 }
 
 func compile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	fs := newFlags("compile", stderr, "compile [-o OUT] [--from json|raw] INPUT...")
+	fs := newFlags("compile", stderr, "compile [-o OUT] [--from json|yaml|iproute2|raw] [--syntax ip|tc|bridge] INPUT...")
 	out := fs.String("o", "", "output .nlb file (default: the first input's name with .nlb; - for stdout)")
-	from := fs.String("from", "", "input format: json, yaml or raw (default: from the extension; .json, .jsonl, .yaml, .yml, .raw, .bin)")
+	from := fs.String("from", "", "input format: json, yaml, iproute2 or raw (default: from the extension; .json, .jsonl, .yaml, .yml, .ip, .tc, .bridge, .batch, .raw, .bin)")
+	syntax := fs.String("syntax", "", "iproute2 input: the tool every line is for when lines do not start with ip, tc or bridge (default: from the extension .ip, .tc, .bridge)")
+	rtNames := fs.String("iproute2-names", "/etc/iproute2", "iproute2 input: the directory of the name tables (rt_tables, rt_protos...) read over iproute2's built-in names; empty for the built-in names only")
 	big := fs.Bool("big-endian", false, "write payloads big-endian, for big-endian targets")
 	if s, ok := parse(fs, args); !ok {
 		return s
+	}
+	switch *syntax {
+	case "", "ip", "tc", "bridge":
+	default:
+		fmt.Fprintf(stderr, "nlbatch compile: unknown --syntax %q (want ip, tc or bridge)\n", *syntax)
+		return exitUsage
+	}
+	var names *batch.IPRoute2Names
+	loadNames := func() error {
+		if names != nil || *rtNames == "" {
+			return nil
+		}
+		var err error
+		names, err = batch.LoadIPRoute2Names(*rtNames)
+		return err
 	}
 	inputs := fs.Args()
 	if len(inputs) == 0 {
@@ -131,9 +148,18 @@ func compile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 				format = "yaml"
 			case ".raw", ".bin":
 				format = "raw"
+			case ".ip", ".tc", ".bridge", ".batch":
+				format = "iproute2"
 			default:
-				fmt.Fprintf(stderr, "nlbatch compile: %s: cannot tell the format from the name; give --from json|yaml|raw\n", in)
+				fmt.Fprintf(stderr, "nlbatch compile: %s: cannot tell the format from the name; give --from json|yaml|iproute2|raw\n", in)
 				return exitUsage
+			}
+		}
+		lineSyntax := *syntax
+		if format == "iproute2" && lineSyntax == "" {
+			switch ext := strings.ToLower(filepath.Ext(in)); ext {
+			case ".ip", ".tc", ".bridge":
+				lineSyntax = ext[1:]
 			}
 		}
 		f, err := open(in, stdin)
@@ -152,8 +178,12 @@ func compile(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			err = batch.CompileYAML(c, name, f)
 		case "raw":
 			err = compileRaw(c, name, f)
+		case "iproute2":
+			if err = loadNames(); err == nil {
+				err = batch.CompileIPRoute2(c, name, f, batch.IPRoute2Options{Syntax: lineSyntax, Names: names})
+			}
 		default:
-			err = fmt.Errorf("unknown --from %q (want json, yaml or raw)", format)
+			err = fmt.Errorf("unknown --from %q (want json, yaml, iproute2 or raw)", format)
 		}
 		f.Close()
 		if err != nil {
