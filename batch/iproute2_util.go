@@ -104,7 +104,7 @@ func (l *cmdLine) lookupName(t token, what string, table map[string]uint32, max 
 	if v, ok := table[t.s]; ok {
 		return v, nil
 	}
-	v, err := strconv.ParseUint(t.s, 0, 32)
+	v, err := parseCUint(t.s, 32)
 	if err != nil || uint32(v) > max {
 		known := make([]string, 0, len(table))
 		for k := range table {
@@ -118,10 +118,27 @@ func (l *cmdLine) lookupName(t token, what string, table map[string]uint32, max 
 	return uint32(v), nil
 }
 
+// parseCUint parses a number as C's strtoul with base 0 does: 0x or 0X
+// for hex, a leading 0 for octal, else decimal; no sign, no
+// underscores, no 0b or 0o (Go's base 0 would take those).
+func parseCUint(s string, bits int) (uint64, error) {
+	base := 10
+	switch {
+	case len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'):
+		s, base = s[2:], 16
+	case len(s) > 1 && s[0] == '0':
+		s, base = s[1:], 8
+	}
+	if strings.IndexByte(s, '_') >= 0 {
+		return 0, strconv.ErrSyntax
+	}
+	return strconv.ParseUint(s, base, bits)
+}
+
 // uintArg is iproute2's get_u32/get_u16/get_u8 with base 0 (decimal,
 // 0x hex, 0 octal): a number of at most bits bits.
 func (l *cmdLine) uintArg(t token, what string, bits int) (uint64, error) {
-	v, err := strconv.ParseUint(t.s, 0, bits)
+	v, err := parseCUint(t.s, bits)
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
 			return 0, l.errAt(t, "%s %q is out of range (at most %d)", what, t.s, uint64(math.MaxUint64)>>(64-bits))
@@ -134,7 +151,11 @@ func (l *cmdLine) uintArg(t token, what string, bits int) (uint64, error) {
 // decArg is a decimal number of at most bits bits (iproute2's get_u32
 // with base 10, get_unsigned).
 func (l *cmdLine) decArg(t token, what string, bits int) (uint64, error) {
-	v, err := strconv.ParseUint(t.s, 10, bits)
+	var v uint64
+	err := strconv.ErrSyntax
+	if strings.IndexByte(t.s, '_') < 0 {
+		v, err = strconv.ParseUint(t.s, 10, bits)
+	}
 	if err != nil {
 		if errors.Is(err, strconv.ErrRange) {
 			return 0, l.errAt(t, "%s %q is out of range (at most %d)", what, t.s, uint64(math.MaxUint64)>>(64-bits))
@@ -215,19 +236,25 @@ func (l *cmdLine) prefixArg(t token, family uint8, allowLen bool) (ipPrefix, err
 // ones zero ("10.1" is 10.1.0.0), as iproute2's get_addr_ipv4.
 func parseIPv4Short(s string) (netip.Addr, bool) {
 	var b [4]byte
-	parts := strings.Split(s, ".")
-	if len(parts) > 4 || s == "" {
-		return netip.Addr{}, false
-	}
-	for i, p := range parts {
-		if p == "" || len(p) > 3 {
+	part, digits, v := 0, 0, 0
+	for i := 0; i <= len(s); i++ {
+		if i == len(s) || s[i] == '.' {
+			if digits == 0 || part == 4 {
+				return netip.Addr{}, false
+			}
+			b[part] = byte(v)
+			part, digits, v = part+1, 0, 0
+			continue
+		}
+		c := s[i]
+		if c < '0' || c > '9' || digits == 3 {
 			return netip.Addr{}, false
 		}
-		v, err := strconv.ParseUint(p, 10, 8)
-		if err != nil {
+		v = v*10 + int(c-'0')
+		digits++
+		if v > 255 {
 			return netip.Addr{}, false
 		}
-		b[i] = byte(v)
 	}
 	return netip.AddrFrom4(b), true
 }

@@ -209,6 +209,11 @@ func trackNames(msg []byte, oldName string, idx uint32, names map[string]uint32)
 	if (h.Type != unix.RTM_NEWLINK && h.Type != unix.RTM_SETLINK && h.Type != unix.RTM_DELLINK) || h.Len < codec.HeaderLen+16 {
 		return false
 	}
+	if msg[codec.HeaderLen] == unix.AF_BRIDGE {
+		// Bridge port settings and VLANs (bridge link, bridge vlan add
+		// and del): the interface itself stays.
+		return false
+	}
 	name, hasName := attrString(msg[codec.HeaderLen+16:h.Len], unix.IFLA_IFNAME)
 	switch {
 	case h.Type == unix.RTM_DELLINK:
