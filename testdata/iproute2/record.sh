@@ -75,8 +75,9 @@ for corpus in "$@"; do
 		esac
 		ip -n "$ns" -o link show > "$tmp/links"
 		status=0
-		# shellcheck disable=SC2086
-		ip netns exec "$ns" strace -f -qq -e trace=sendmsg,sendto -e write=all -o "$tmp/trace" $cmd \
+		# sh splits the words and honours quotes, as iproute2's makeargs
+		# does for these lines.
+		ip netns exec "$ns" strace -f -qq -e trace=sendmsg,sendto -e write=all -o "$tmp/trace" sh -c "exec $cmd" \
 			> /dev/null 2> "$tmp/stderr" || status=$?
 		python3 - "$(basename "$corpus")" "$lineno" "$cmd" "$status" "$tmp/links" "$tmp/trace" "$tmp/stderr" >> "$tmp/out" <<'PY'
 import json, re, struct, sys
