@@ -24,7 +24,7 @@ type IPRoute2Names struct {
 var defaultIPRoute2Names = &IPRoute2Names{
 	Tables:    map[string]uint32{"unspec": 0, "default": 253, "main": 254, "local": 255},
 	Protocols: map[string]uint32{"unspec": 0, "redirect": 1, "kernel": 2, "boot": 3, "static": 4, "gated": 8, "ra": 9, "mrt": 10, "zebra": 11, "bird": 12, "dnrouted": 13, "xorp": 14, "ntk": 15, "dhcp": 16, "keepalived": 18, "babel": 42, "openr": 99, "bgp": 186, "isis": 187, "ospf": 188, "rip": 189, "eigrp": 192},
-	Scopes:    map[string]uint32{"global": 0, "universe": 0, "nowhere": 255, "host": 254, "link": 253, "site": 200},
+	Scopes:    map[string]uint32{"global": 0, "nowhere": 255, "host": 254, "link": 253, "site": 200},
 	Realms:    map[string]uint32{"unknown": 0},
 	DSFields:  map[string]uint32{},
 	Groups:    map[string]uint32{"default": 0},
