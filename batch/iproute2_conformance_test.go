@@ -228,3 +228,28 @@ func messageDiff(want, got []byte) string {
 	}
 	return fmt.Sprintf("decoded (-iproute2 +nlbatch):\n%s\nbytes:\n  iproute2 %x\n  nlbatch  %x\n", cmp.Diff(tree(w), tree(g)), w, g)
 }
+
+// TestIPRoute2Divergences checks that docs/iproute2.md lists exactly the
+// divergences the conformance test allows.
+func TestIPRoute2Divergences(t *testing.T) {
+	doc, err := os.ReadFile("../docs/iproute2.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	inDoc := map[string]bool{}
+	for _, line := range strings.Split(string(doc), "\n") {
+		if f := strings.Split(line, "|"); len(f) > 2 && strings.Contains(f[1], ".txt:") {
+			inDoc[strings.TrimSpace(f[1])] = true
+		}
+	}
+	for key := range iproute2Divergences {
+		if !inDoc[key] {
+			t.Errorf("divergence %s is not in docs/iproute2.md", key)
+		}
+	}
+	for key := range inDoc {
+		if _, ok := iproute2Divergences[key]; !ok {
+			t.Errorf("docs/iproute2.md lists %s, which the conformance test does not allow", key)
+		}
+	}
+}
