@@ -228,7 +228,15 @@ func nsSnapshot(t *testing.T, ns *nltest.Namespace) []string {
 	add("neigh", run("ip", "-j", "neigh", "show", "nud", "permanent"))
 	add("nexthop", run("ip", "-j", "nexthop", "show"))
 	add("fdb", run("bridge", "-j", "fdb", "show", "static"))
-	add("qdisc", run("tc", "-j", "qdisc", "show"), "refcnt")
+	qdiscs := run("tc", "-j", "qdisc", "show")
+	for _, q := range qdiscs {
+		// Handles the kernel picks (8001:, 8002:...) come from a counter
+		// of its own, shared by every namespace.
+		if h := fmt.Sprint(q["handle"]); len(h) == 5 && h[0] == '8' && h[4] == ':' {
+			q["handle"] = "auto:"
+		}
+	}
+	add("qdisc", qdiscs, "refcnt")
 	for _, l := range links {
 		add("class "+fmt.Sprint(l["ifname"]), run("tc", "-j", "class", "show", "dev", fmt.Sprint(l["ifname"])))
 	}

@@ -288,6 +288,12 @@ var volatileAttrs = map[string]bool{
 	"IFLA_QDISC": true,
 }
 
+// volatileFields are fields of fixed structs that count rather than
+// configure.
+var volatileFields = map[string]bool{
+	"direct_pkts": true, // htb's packets sent past its classes
+}
+
 // volatileSuffixes catch the counters and timers of every family.
 var volatileSuffixes = []string{"_STATS", "_STATS64", "_XSTATS", "_STATS2", "_CACHEINFO", "_TIMER", "_TM", "_PCNT", "_ICMP6STATS"}
 
@@ -344,7 +350,7 @@ func canonical(dec *codec.Decoder, o *object) error {
 // appendCanon appends a node's canonical bytes: its number and either
 // its children's canonical bytes or its masked data.
 func appendCanon(b []byte, n *codec.Node, k objKind) []byte {
-	if n.Kind == codec.NodeAttr && volatile(n.Name) {
+	if (n.Kind == codec.NodeAttr && volatile(n.Name)) || (n.Kind == codec.NodeField && volatileFields[n.Name]) {
 		return b
 	}
 	switch {
@@ -519,7 +525,7 @@ func leaves(o *object) map[string]string {
 	walk = func(prefix string, nodes []codec.Node) {
 		for i := range nodes {
 			n := &nodes[i]
-			if n.Name == "nlmsghdr" || (n.Kind == codec.NodeAttr && volatile(n.Name)) {
+			if n.Name == "nlmsghdr" || (n.Kind == codec.NodeAttr && volatile(n.Name)) || (n.Kind == codec.NodeField && volatileFields[n.Name]) {
 				continue
 			}
 			name := n.Name
