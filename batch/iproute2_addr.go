@@ -190,7 +190,7 @@ func ipAddress(x *ipCtx) error {
 			if v.s == "forever" {
 				*into = math.MaxUint32
 			} else {
-				n, ok := iprStrtoul(v.s, 0)
+				n, ok := cStrtoul(v.s, 0)
 				if !ok || n > math.MaxUint32 {
 					return l.errAt(v, "%s %q: want seconds (a number) or forever", name, v.s)
 				}

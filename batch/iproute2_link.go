@@ -714,42 +714,8 @@ func (x *ipCtx) iplLLAddr(typ uint16, v token) error {
 // get_u16, get_u32, get_u64): base 0 takes 0x hex and 0 octal; the
 // value must fit bits bits.
 func iplCUint(s string, base, bits int) (uint64, bool) {
-	if strings.HasPrefix(s, "+") {
-		s = s[1:]
-	}
-	if (base == 0 || base == 16) && len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') {
-		s, base = s[2:], 16
-	} else if base == 0 && len(s) > 1 && s[0] == '0' {
-		s, base = s[1:], 8
-	} else if base == 0 {
-		base = 10
-	}
-	if s == "" {
-		return 0, false
-	}
-	var v uint64
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		var d uint64
-		switch {
-		case c >= '0' && c <= '9':
-			d = uint64(c - '0')
-		case c >= 'a' && c <= 'z':
-			d = uint64(c-'a') + 10
-		case c >= 'A' && c <= 'Z':
-			d = uint64(c-'A') + 10
-		default:
-			return 0, false
-		}
-		if d >= uint64(base) {
-			return 0, false
-		}
-		if v > (^uint64(0)-d)/uint64(base) {
-			return 0, false
-		}
-		v = v*uint64(base) + d
-	}
-	if bits < 64 && v>>uint(bits) != 0 {
+	v, ok := cStrtoul(s, base)
+	if !ok || bits < 64 && v>>uint(bits) != 0 {
 		return 0, false
 	}
 	return v, true

@@ -3,7 +3,6 @@ package batch
 import (
 	"math"
 	"net/netip"
-	"strconv"
 	"strings"
 
 	"github.com/nlbatch/nlbatch/codec"
@@ -73,68 +72,10 @@ func iprMatch(word, keyword string) bool {
 	return len(word) <= len(keyword) && keyword[:len(word)] == word
 }
 
-// iprStrtoul is C's strtoul(s, &end, base) that must read all of s, as
-// iproute2's get_u32, get_unsigned and the number fallback of its name
-// tables: an optional sign, then digits; base 0 reads 0x as hex and a
-// leading 0 as octal, base 16 allows a 0x. A '-' negates modulo 2^64,
-// as C does (so "-1" is out of every range).
-func iprStrtoul(s string, base int) (uint64, bool) {
-	v, n, ok := iprStrtoulPrefix(s, base)
-	return v, ok && n == len(s)
-}
-
-// iprStrtoulPrefix reads the longest number at the start of s as
-// strtoul does and returns how many bytes it read (0 when none; ok is
-// false then and on overflow).
-func iprStrtoulPrefix(s string, base int) (v uint64, n int, ok bool) {
-	i := 0
-	neg := false
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		neg = s[i] == '-'
-		i++
-	}
-	if (base == 0 || base == 16) && i+2 < len(s) && s[i] == '0' && s[i+1]|0x20 == 'x' && iprDigit(s[i+2]) < 16 {
-		base, i = 16, i+2
-	} else if base == 0 {
-		base = 10
-		if i < len(s) && s[i] == '0' {
-			base = 8
-		}
-	}
-	start, b, overflow := i, uint64(base), false
-	for ; i < len(s); i++ {
-		d := iprDigit(s[i])
-		if d >= b {
-			break
-		}
-		if v > (math.MaxUint64-d)/b {
-			overflow = true
-		}
-		v = v*b + d
-	}
-	if i == start {
-		return 0, 0, false
-	}
-	if neg {
-		v = -v
-	}
-	return v, i, !overflow
-}
-
-func iprDigit(c byte) uint64 {
-	switch {
-	case c >= '0' && c <= '9':
-		return uint64(c - '0')
-	case c|0x20 >= 'a' && c|0x20 <= 'z':
-		return uint64(c|0x20-'a') + 10
-	}
-	return 99
-}
-
 // iprNum is a number word (base 0) of at most max, or an error naming
 // the keyword it follows.
 func (l *cmdLine) iprNum(t token, what string, max uint64) (uint64, error) {
-	v, ok := iprStrtoul(t.s, 0)
+	v, ok := cStrtoul(t.s, 0)
 	if !ok || v > max {
 		return 0, l.errAt(t, "%s %q: want a number from 0 to %d", what, t.s, max)
 	}
@@ -147,7 +88,7 @@ func (l *cmdLine) iprName(t token, what string, table map[string]uint32, base in
 	if v, ok := table[t.s]; ok {
 		return v, nil
 	}
-	v, ok := iprStrtoul(t.s, base)
+	v, ok := cStrtoul(t.s, base)
 	if ok && v <= max {
 		return uint32(v), nil
 	}
@@ -241,7 +182,7 @@ func iprParseAddr(s string, family uint8) (iprAddr, bool) {
 	}
 	rest := s
 	for i := 0; i < 4; i++ {
-		v, n, ok := iprStrtoulPrefix(rest, 0)
+		v, n, ok := cStrtoulPrefix(rest, 0)
 		if n == 0 || (!ok && n > 0) || v > 255 {
 			return a, false
 		}
@@ -279,7 +220,7 @@ func iprParsePrefix(s string, family uint8) (iprAddr, bool) {
 	if a.bits == -2 {
 		return a, false
 	}
-	v, ok := iprStrtoul(plen, 0)
+	v, ok := cStrtoul(plen, 0)
 	if !ok || v > math.MaxUint32 {
 		m, mok := iprParseAddr(plen, afInet)
 		if !mok || m.family != afInet {
@@ -433,7 +374,7 @@ func iprRouteType(w string) (uint8, bool) {
 			return t.typ, true
 		}
 	}
-	if v, ok := iprStrtoul(w, 0); ok && v <= 255 {
+	if v, ok := cStrtoul(w, 0); ok && v <= 255 {
 		return uint8(v), true
 	}
 	return 0, false
@@ -986,17 +927,13 @@ func iprTimeRTT(s string) (val uint32, raw, ok bool) {
 	var t float64
 	var n int
 	if strings.IndexByte(s, '.') >= 0 {
-		n = iprFloatPrefix(s)
-		if n == 0 {
+		f, rest, ok := cStrtod(s)
+		if !ok || f < 0 {
 			return 0, false, false
 		}
-		f, err := strconv.ParseFloat(s[:n], 64)
-		if err != nil || f < 0 {
-			return 0, false, false
-		}
-		t = f
+		t, n = f, len(s)-len(rest)
 	} else {
-		v, m, ok := iprStrtoulPrefix(s, 0)
+		v, m, ok := cStrtoulPrefix(s, 0)
 		if m == 0 || !ok {
 			return 0, false, false
 		}
@@ -1023,43 +960,6 @@ func iprTimeRTT(s string) (val uint32, raw, ok bool) {
 	return val, raw, true
 }
 
-// iprFloatPrefix is the length of the decimal number strtod reads at
-// the start of s (digits, a fraction, an exponent).
-func iprFloatPrefix(s string) int {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return 0
-	}
-	if i < len(s) && s[i]|0x20 == 'e' {
-		j := i + 1
-		if j < len(s) && (s[j] == '+' || s[j] == '-') {
-			j++
-		}
-		if j < len(s) && s[j] >= '0' && s[j] <= '9' {
-			for j < len(s) && s[j] >= '0' && s[j] <= '9' {
-				j++
-			}
-			i = j
-		}
-	}
-	return i
-}
-
 // boolMetric reads quickack and fastopen_no_cookie: 0 or 1.
 func (r *iprRoute) boolMetric(t token, typ uint16) error {
 	l := r.x.l
@@ -1067,7 +967,7 @@ func (r *iprRoute) boolMetric(t token, typ uint16) error {
 	if err != nil {
 		return err
 	}
-	n, ok := iprStrtoul(v.s, 0)
+	n, ok := cStrtoul(v.s, 0)
 	if !ok || n > 1 {
 		return l.errAt(v, "%s %q: want 0 or 1", t.s, v.s)
 	}
@@ -1078,7 +978,7 @@ func (r *iprRoute) boolMetric(t token, typ uint16) error {
 // iprRealms is get_rt_realms_or_raw: a number, or [FROM/]TO realms
 // (names or numbers up to 255).
 func (x *ipCtx) iprRealms(v token) (uint32, error) {
-	if n, ok := iprStrtoul(v.s, 0); ok && n <= math.MaxUint32 {
+	if n, ok := cStrtoul(v.s, 0); ok && n <= math.MaxUint32 {
 		return uint32(n), nil
 	}
 	from, to, slash := strings.Cut(v.s, "/")
@@ -1087,7 +987,7 @@ func (x *ipCtx) iprRealms(v token) (uint32, error) {
 		if n, ok := x.names.Realms[s]; ok {
 			return n, true
 		}
-		n, ok := iprStrtoul(s, 0)
+		n, ok := cStrtoul(s, 0)
 		return uint32(n), ok && n <= 255
 	}
 	if !slash {
@@ -1182,7 +1082,7 @@ func (r *iprRoute) nexthops(first token) error {
 				if err != nil {
 					return err
 				}
-				n, ok := iprStrtoul(v.s, 0)
+				n, ok := cStrtoul(v.s, 0)
 				if !ok || n == 0 || n > 256 {
 					return l.errAt(v, "weight %q: want a number from 1 to 256", v.s)
 				}

@@ -81,7 +81,7 @@ func iprMPLSLabels(s string, out *[256]byte) (int, bool) {
 		if n == len(out) {
 			return 0, false
 		}
-		v, m, ok := iprStrtoulPrefix(s, 0)
+		v, m, ok := cStrtoulPrefix(s, 0)
 		if !ok || v > 1<<20-1 {
 			return 0, false
 		}
@@ -192,7 +192,7 @@ loop:
 				return err
 			}
 			// iproute2 ignores a bad number here (the key id stays 0).
-			if n, ok := iprStrtoul(v.s, 0); ok && n <= 1<<32-1 {
+			if n, ok := cStrtoul(v.s, 0); ok && n <= 1<<32-1 {
 				hmac = uint32(n)
 			}
 		default:
@@ -293,7 +293,7 @@ func (x *ipCtx) iprEncapIP(family uint8, words []iprEncapIPWord) error {
 		}
 		switch w.kind {
 		case 'i':
-			n, ok := iprStrtoul(v.s, 0)
+			n, ok := cStrtoul(v.s, 0)
 			if !ok {
 				return l.errAt(v, "id %q: want a number", v.s)
 			}

@@ -79,9 +79,9 @@ func TestIPRoute2Strtoul(t *testing.T) {
 		{"", 0, 0, false}, {"0x", 0, 0, false}, {"1_0", 0, 0, false}, {"0b1", 0, 0, false},
 		{"08", 0, 0, false}, {"18446744073709551616", 0, 0, false},
 	} {
-		v, ok := iprStrtoul(tc.s, tc.base)
+		v, ok := cStrtoul(tc.s, tc.base)
 		if ok != tc.ok || (ok && v != tc.v) {
-			t.Errorf("iprStrtoul(%q, %d) = %d, %v; want %d, %v", tc.s, tc.base, v, ok, tc.v, tc.ok)
+			t.Errorf("cStrtoul(%q, %d) = %d, %v; want %d, %v", tc.s, tc.base, v, ok, tc.v, tc.ok)
 		}
 	}
 }

@@ -1283,7 +1283,7 @@ func tcRED(x *ipCtx) error {
 			if err != nil {
 				return err
 			}
-			p, _, ok := tcStrtod(v.s)
+			p, _, ok := cStrtod(v.s)
 			if !ok {
 				return l.errAt(v, "probability %q: want a number such as 0.02", v.s)
 			}

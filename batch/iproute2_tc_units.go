@@ -59,54 +59,10 @@ func tcUnitNames(units []tcUnit) string {
 	return strings.Join(names, ", ")
 }
 
-// tcStrtod reads the longest prefix of s that is a decimal number as
-// C's strtod does (sign, digits, a fraction, an exponent); it returns
-// the value and the rest of s, or ok false when s does not start with a
-// number.
-func tcStrtod(s string) (v float64, rest string, ok bool) {
-	i := 0
-	if i < len(s) && (s[i] == '+' || s[i] == '-') {
-		i++
-	}
-	digits := 0
-	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-		i++
-		digits++
-	}
-	if i < len(s) && s[i] == '.' {
-		i++
-		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
-			i++
-			digits++
-		}
-	}
-	if digits == 0 {
-		return 0, s, false
-	}
-	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
-		j := i + 1
-		if j < len(s) && (s[j] == '+' || s[j] == '-') {
-			j++
-		}
-		k := j
-		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
-			k++
-		}
-		if k > j {
-			i = k
-		}
-	}
-	v, err := strconv.ParseFloat(s[:i], 64)
-	if err != nil {
-		return 0, s, false
-	}
-	return v, s[i:], true
-}
-
 // tcScaled reads a number with a unit of the table (def when there is
 // none).
 func tcScaled(s string, units []tcUnit, def float64) (float64, string, bool) {
-	v, rest, ok := tcStrtod(s)
+	v, rest, ok := cStrtod(s)
 	if !ok {
 		return 0, "", false
 	}
@@ -223,7 +179,7 @@ func (l *cmdLine) tcTime64(t token, what string) (int64, error) {
 
 // tcPercent is netem's get_percent: "N%" (or N) as a share of 2^32-1.
 func (l *cmdLine) tcPercent(t token, what string) (uint32, error) {
-	v, rest, ok := tcStrtod(t.s)
+	v, rest, ok := cStrtod(t.s)
 	if !ok || (rest != "" && rest != "%") {
 		return 0, l.errAt(t, "%s %q: want a percentage such as 1%% or 0.5%%", what, t.s)
 	}
@@ -352,26 +308,14 @@ const (
 )
 
 // tcStrtoul16 is C's strtoul(s, &p, 16) on the digits it accepts: an
-// optional 0x, then hex digits. n is how many bytes it read (0: none).
+// optional sign and 0x, then hex digits; an overflow gives the largest
+// value, as strtoul does. n is how many bytes it read (0: none).
 func tcStrtoul16(s string) (v uint64, n int) {
-	i := 0
-	if len(s) >= 3 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X') && tcIsHex(s[2]) {
-		i = 2
+	v, n, ok := cStrtoulPrefix(s, 16)
+	if !ok && n > 0 {
+		v = math.MaxUint64
 	}
-	start := i
-	for i < len(s) && tcIsHex(s[i]) {
-		d, _ := strconv.ParseUint(s[i:i+1], 16, 8)
-		if v < 1<<60 {
-			v = v<<4 | d
-		} else {
-			v = math.MaxUint64
-		}
-		i++
-	}
-	if i == start {
-		return 0, 0
-	}
-	return v, i
+	return v, n
 }
 
 func tcIsHex(c byte) bool {

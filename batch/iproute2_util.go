@@ -118,21 +118,120 @@ func (l *cmdLine) lookupName(t token, what string, table map[string]uint32, max 
 	return uint32(v), nil
 }
 
-// parseCUint parses a number as C's strtoul with base 0 does: 0x or 0X
-// for hex, a leading 0 for octal, else decimal; no sign, no
-// underscores, no 0b or 0o (Go's base 0 would take those).
+// parseCUint parses a whole word as iproute2's get_u8/u16/u32/u64 with
+// base 0 do (C's strtoul: 0x hex, a leading 0 octal, else decimal, an
+// optional sign), into at most bits bits.
 func parseCUint(s string, bits int) (uint64, error) {
-	base := 10
+	v, ok := cStrtoul(s, 0)
 	switch {
-	case len(s) > 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'):
-		s, base = s[2:], 16
-	case len(s) > 1 && s[0] == '0':
-		s, base = s[1:], 8
-	}
-	if strings.IndexByte(s, '_') >= 0 {
+	case !ok:
 		return 0, strconv.ErrSyntax
+	case bits < 64 && v>>uint(bits) != 0:
+		return 0, strconv.ErrRange
 	}
-	return strconv.ParseUint(s, base, bits)
+	return v, nil
+}
+
+// cStrtoul is C's strtoul(s, &end, base) that must read all of s, as
+// iproute2's get_u32, get_unsigned and the number fallback of its name
+// tables: an optional sign, then digits; base 0 reads 0x as hex and a
+// leading 0 as octal, base 16 allows a 0x. A '-' negates modulo 2^64,
+// as C does (so "-1" is out of every range).
+func cStrtoul(s string, base int) (uint64, bool) {
+	v, n, ok := cStrtoulPrefix(s, base)
+	return v, ok && n == len(s)
+}
+
+// cStrtoulPrefix reads the longest number at the start of s as
+// strtoul does and returns how many bytes it read (0 when none; ok is
+// false then and on overflow).
+func cStrtoulPrefix(s string, base int) (v uint64, n int, ok bool) {
+	i := 0
+	neg := false
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		neg = s[i] == '-'
+		i++
+	}
+	if (base == 0 || base == 16) && i+2 < len(s) && s[i] == '0' && s[i+1]|0x20 == 'x' && cDigit(s[i+2]) < 16 {
+		base, i = 16, i+2
+	} else if base == 0 {
+		base = 10
+		if i < len(s) && s[i] == '0' {
+			base = 8
+		}
+	}
+	start, b, overflow := i, uint64(base), false
+	for ; i < len(s); i++ {
+		d := cDigit(s[i])
+		if d >= b {
+			break
+		}
+		if v > (math.MaxUint64-d)/b {
+			overflow = true
+		}
+		v = v*b + d
+	}
+	if i == start {
+		return 0, 0, false
+	}
+	if neg {
+		v = -v
+	}
+	return v, i, !overflow
+}
+
+func cDigit(c byte) uint64 {
+	switch {
+	case c >= '0' && c <= '9':
+		return uint64(c - '0')
+	case c|0x20 >= 'a' && c|0x20 <= 'z':
+		return uint64(c|0x20-'a') + 10
+	}
+	return 99
+}
+
+// cStrtod reads the longest prefix of s that is a decimal number as
+// C's strtod does (sign, digits, a fraction, an exponent); it returns
+// the value and the rest of s, or ok false when s does not start with a
+// number.
+func cStrtod(s string) (v float64, rest string, ok bool) {
+	i := 0
+	if i < len(s) && (s[i] == '+' || s[i] == '-') {
+		i++
+	}
+	digits := 0
+	for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+		i++
+		digits++
+	}
+	if i < len(s) && s[i] == '.' {
+		i++
+		for i < len(s) && s[i] >= '0' && s[i] <= '9' {
+			i++
+			digits++
+		}
+	}
+	if digits == 0 {
+		return 0, s, false
+	}
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		j := i + 1
+		if j < len(s) && (s[j] == '+' || s[j] == '-') {
+			j++
+		}
+		k := j
+		for k < len(s) && s[k] >= '0' && s[k] <= '9' {
+			k++
+		}
+		if k > j {
+			i = k
+		}
+	}
+	v, err := strconv.ParseFloat(s[:i], 64)
+	if err != nil {
+		return 0, s, false
+	}
+	return v, s[i:], true
 }
 
 // uintArg is iproute2's get_u32/get_u16/get_u8 with base 0 (decimal,
