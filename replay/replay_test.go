@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/nlbatch/nlbatch/batch"
+
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
 
@@ -324,5 +326,47 @@ func TestReplayNetNSPath(t *testing.T) {
 	}
 	if out := ns.Run("ip", "-o", "link", "show", "p0"); !strings.Contains(out, "p0@p1") {
 		t.Errorf("p0 not in the namespace: %q", out)
+	}
+}
+
+// TestResolveIsDryRun checks that Resolve against a target's link table
+// gives the bytes a dry run on that target emits (the conformance test
+// of the iproute2 front end relies on it), but for NLM_F_ACK, which the
+// dry run places on the last message of each sendmsg only.
+func TestResolveIsDryRun(t *testing.T) {
+	ns := nltest.NewNamespace(t)
+	ns.Run("ip", "link", "add", "e0", "type", "veth", "peer", "name", "e1")
+	c := batch.NewCompiler(batch.Options{})
+	text := "ip link add v0 type veth peer name v1\nip link set v0 up\nip addr add 192.0.2.1/24 dev e0\n" +
+		"ip route add 10.0.0.0/8 via 192.0.2.2 dev e0 table 100\ntc qdisc add dev v1 root handle 1: htb\n"
+	if err := batch.CompileIPRoute2(c, "t.batch", strings.NewReader(text), batch.IPRoute2Options{}); err != nil {
+		t.Fatal(err)
+	}
+	b := c.Batch()
+	var raw bytes.Buffer
+	if _, err := Replay(context.Background(), b, Options{NetNS: ns.Name, DryRun: true, EmitRaw: &raw}); err != nil {
+		t.Fatal(err)
+	}
+	links := map[string]uint32{}
+	for _, l := range ipJSON(t, ns, "ip", "link", "show") {
+		links[fmt.Sprint(l["ifname"])] = uint32(l["ifindex"].(float64))
+	}
+	got, _, err := Resolve(b, links, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dry := raw.Bytes()
+	if len(dry) != len(got) {
+		t.Fatalf("dry run emitted %d bytes, Resolve gave %d", len(dry), len(got))
+	}
+	for off := 0; off < len(got); {
+		n := int(native.Uint32(got[off:]))
+		a, b := bytes.Clone(got[off:off+n]), bytes.Clone(dry[off:off+n])
+		a[6] &^= 0x04 // NLM_F_ACK
+		b[6] &^= 0x04
+		if !bytes.Equal(a, b) {
+			t.Errorf("message at byte %d:\n Resolve %x\n dry run %x", off, a, b)
+		}
+		off += (n + 3) &^ 3
 	}
 }
