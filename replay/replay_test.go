@@ -8,11 +8,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/nlbatch/nlbatch/batch"
-
 	"github.com/google/go-cmp/cmp"
 	"golang.org/x/sys/unix"
 
+	"github.com/nlbatch/nlbatch/batch"
 	"github.com/nlbatch/nlbatch/internal/nltest"
 )
 
