@@ -675,6 +675,11 @@ func attrOf(n *Node) AttrValue {
 			av.Attrs = append(av.Attrs, attrOf(c))
 		}
 	case Struct:
+		if st := n.Def.Struct; st != nil && st.Size() > 0 && len(n.Data) < st.Size() {
+			// An older kernel's shorter struct (the stats of a qdisc
+			// that grew fields since): fields would encode it whole.
+			return raw()
+		}
 		fv, ok := fieldsOf(n.Children)
 		if !ok {
 			return raw()

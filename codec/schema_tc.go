@@ -133,6 +133,11 @@ var (
 
 	tcSkbprioQopt = NewStruct("tc_skbprio_qopt", F("limit", U32))
 
+	// tc sends prio's options as a compat nest (nla_nest_compat): the
+	// struct, then an attribute TCA_OPTIONS that nests TCA_PRIO_MQ.
+	tcPrioCompatAttrs = Set("tca_prio_compat",
+		N(2, "TCA_OPTIONS", Set("tca_prio", A(1, "TCA_PRIO_MQ", Flag))),
+	)
 	tcPrioQopt = NewStruct("tc_prio_qopt",
 		F("bands", S32),
 		FB("priomap", Binary, 16),
@@ -1020,7 +1025,7 @@ var tcQdiscOptionsByKind = map[string]*Attr{
 	"pfifo_head_drop": StructData(tcFifoQopt),
 	"pie":             Data(Nested, tcPieAttrs),
 	"plug":            StructData(tcPlugQopt),
-	"prio":            StructData(tcPrioQopt),
+	"prio":            StructAttrsData(tcPrioQopt, tcPrioCompatAttrs),
 	"qfq":             Data(Nested, tcQfqAttrs),
 	"red":             Data(Nested, tcRedAttrs),
 	"sfb":             Data(Nested, tcSfbAttrs),
