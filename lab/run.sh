@@ -111,7 +111,7 @@ for mod in "${order[@]}"; do
 done
 
 mkdir -p "$root/scenarios"
-for s in "$@"; do cp "lab/scenarios/$s.sh" "$root/scenarios/"; done
+for s in "$@"; do cp "lab/scenarios/$s.sh" "$root/scenarios/"; [ -f "lab/scenarios/$s.list" ] && cp "lab/scenarios/$s.list" "$root/scenarios/"; done
 echo "$*" > "$root/scenarios.list"
 cp lab/init "$root/init"
 chmod +x "$root/init"

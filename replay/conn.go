@@ -33,13 +33,25 @@ func byteOrder(big bool) binary.ByteOrder {
 const nsGetNSType = 0xb703
 
 // netnsPath returns the file of a network namespace given by name (a
-// file in /var/run/netns) or by path (anything with a slash, such as
+// file in /run/netns) or by path (anything with a slash, such as
 // /proc/PID/ns/net).
 func netnsPath(netns string) string {
 	if strings.ContainsRune(netns, '/') {
 		return netns
 	}
-	return filepath.Join("/var/run/netns", netns)
+	// iproute2 keeps them in /run/netns (/var/run/netns on systems where
+	// /var/run is not a link to /run).
+	for _, dir := range []string{"/run/netns", "/var/run/netns"} {
+		if p := filepath.Join(dir, netns); fileExists(p) {
+			return p
+		}
+	}
+	return filepath.Join("/run/netns", netns)
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
 }
 
 // openNetNS opens a network namespace file and checks that it is one.

@@ -18,7 +18,7 @@ import (
 // into the caller's network namespace, best effort, with every message
 // type allowed but dumps.
 type Options struct {
-	// NetNS is the target network namespace: a name in /var/run/netns
+	// NetNS is the target network namespace: a name in /run/netns
 	// ("ip netns add NAME"), or a path with a slash such as
 	// /proc/PID/ns/net. Empty means the caller's namespace.
 	NetNS string

@@ -1,0 +1,115 @@
+// Package lab_test runs the kernel lab's conformance matrix (lab/run.sh
+// with lab/scenarios/matrix.sh) under qemu and checks every kind: nlbatch
+// compiles what iproute2 applies, replays it, the kernel then holds the
+// same as after iproute2, and every captured message decodes completely.
+package lab_test
+
+import (
+	"bufio"
+	"errors"
+	"io"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/nlbatch/nlbatch/capture"
+	"github.com/nlbatch/nlbatch/codec"
+)
+
+// knownGaps are the matrix's kinds nlbatch does not compile yet, with why.
+var knownGaps = map[string]string{
+	"ip6tnl": "the iproute2 front end does not compile ip6tnl's options yet",
+}
+
+func TestMatrix(t *testing.T) {
+	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
+		t.Skip("the kernel lab needs qemu-system-x86_64 (Debian: qemu-system-x86; .ci/run installs it)")
+	}
+	if k, _ := filepath.Glob("/boot/vmlinuz-*-amd64"); len(k) == 0 {
+		t.Skip("the kernel lab needs Debian's linux-image-amd64 in /boot (.ci/run installs it)")
+	}
+	if os.Getenv("NLBATCH_LAB") == "off" {
+		t.Skip("NLBATCH_LAB=off")
+	}
+	out := t.TempDir()
+	cmd := exec.Command("./run.sh", "-o", out, "matrix")
+	cmd.Env = append(os.Environ(), "LAB_TIMEOUT=480")
+	if log, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("lab/run.sh matrix: %v\n%s", err, log)
+	}
+	f, err := os.Open(filepath.Join(out, "matrix.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	rows := 0
+	for sc.Scan() {
+		col := strings.Split(sc.Text(), "\t")
+		if len(col) < 6 || col[0] == "category" {
+			continue
+		}
+		rows++
+		kind, iproute2, compile, replay, same := col[1], col[2], col[3], col[4], col[5]
+		if why, gap := knownGaps[kind]; gap {
+			if compile == "ok" {
+				t.Errorf("%s compiles now: drop it from knownGaps (%s)", kind, why)
+			}
+			continue
+		}
+		switch {
+		case iproute2 != "ok":
+			t.Errorf("%s %s: iproute2 failed in the lab: %s", col[0], kind, iproute2)
+		case compile != "ok":
+			t.Errorf("%s %s: nlbatch compile: %s", col[0], kind, compile)
+		case replay != "ok":
+			t.Errorf("%s %s: nlbatch replay: %s", col[0], kind, replay)
+		case same != "yes":
+			t.Errorf("%s %s: the kernel holds something else after nlbatch than after iproute2 (see the console's diff)", col[0], kind)
+		}
+	}
+	if rows < 40 {
+		t.Errorf("only %d kinds in the matrix", rows)
+	}
+	checkCapture(t, filepath.Join(out, "lab-matrix.pcap"))
+}
+
+// checkCapture decodes every message of the matrix run's capture: no
+// attribute may stay unknown.
+func checkCapture(t *testing.T, path string) {
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	r, err := capture.NewReader(f, capture.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dec := codec.NewDecoder()
+	msgs := 0
+	for {
+		fr, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = dec.DecodeFrame(fr.Protocol, fr.Data, func(m *codec.Msg) error {
+			msgs++
+			if err := codec.CheckCoverage(m); err != nil && m.Protocol == codec.ProtoRoute {
+				t.Errorf("frame %d: %s: %v", fr.Num, m.Name, err)
+			}
+			return nil
+		})
+		if err != nil {
+			t.Errorf("frame %d: %v", fr.Num, err)
+		}
+	}
+	if msgs < 500 {
+		t.Errorf("the capture holds only %d messages", msgs)
+	}
+}

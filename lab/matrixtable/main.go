@@ -1,0 +1,131 @@
+// Command matrixtable turns the lab's conformance matrix run into a
+// markdown table: lab/scenarios/matrix.sh writes matrix.tsv (per kind:
+// iproute2's result, nlbatch's compile and replay, whether the kernel
+// holds the same in both) and the nlmon capture of the whole run; this
+// adds whether every captured message about the kind decodes completely
+// (no attribute left unknown) and prints the table.
+//
+//	matrixtable -tsv OUT/matrix.tsv -pcap OUT/lab-matrix.pcap
+package main
+
+import (
+	"bufio"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"github.com/nlbatch/nlbatch/capture"
+	"github.com/nlbatch/nlbatch/codec"
+)
+
+func main() {
+	tsv := flag.String("tsv", "", "matrix.tsv from the lab")
+	pcap := flag.String("pcap", "", "the nlmon capture of the matrix run")
+	flag.Parse()
+	if *tsv == "" || *pcap == "" {
+		fmt.Fprintln(os.Stderr, "usage: matrixtable -tsv FILE -pcap FILE")
+		os.Exit(2)
+	}
+	decoded, err := decodeByKind(*pcap)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "matrixtable:", err)
+		os.Exit(1)
+	}
+	f, err := os.Open(*tsv)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "matrixtable:", err)
+		os.Exit(1)
+	}
+	defer f.Close()
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	fmt.Fprintln(w, "| category | kind | iproute2 | nlbatch compile | nlbatch replay | same state | decode |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
+	sc := bufio.NewScanner(f)
+	for first := true; sc.Scan(); first = false {
+		if first {
+			continue // header
+		}
+		col := strings.Split(sc.Text(), "\t")
+		if len(col) < 6 {
+			continue
+		}
+		d := decoded[col[1]]
+		dec := "-"
+		switch {
+		case d.total > 0 && d.bad == 0:
+			dec = fmt.Sprintf("ok (%d messages)", d.total)
+		case d.total > 0:
+			dec = fmt.Sprintf("%d of %d incomplete", d.bad, d.total)
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", col[0], col[1], cell(col[2]), cell(col[3]), cell(col[4]), col[5], dec)
+	}
+	if err := sc.Err(); err != nil {
+		fmt.Fprintln(os.Stderr, "matrixtable:", err)
+		os.Exit(1)
+	}
+}
+
+// cell shortens a result for a table cell.
+func cell(s string) string {
+	s = strings.ReplaceAll(s, "|", "/")
+	if len(s) > 70 {
+		s = s[:67] + "..."
+	}
+	return s
+}
+
+type tally struct{ total, bad int }
+
+// decodeByKind counts, per link, qdisc, filter or action kind, the
+// captured messages naming it and those that do not decode completely.
+func decodeByKind(path string) (map[string]tally, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	r, err := capture.NewReader(f, capture.Options{})
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]tally{}
+	dec := codec.NewDecoder()
+	for {
+		fr, err := r.Next()
+		if errors.Is(err, io.EOF) {
+			return out, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		_ = dec.DecodeFrame(fr.Protocol, fr.Data, func(m *codec.Msg) error {
+			kinds := map[string]bool{}
+			collectKinds(m.Nodes, kinds)
+			complete := codec.CheckCoverage(m) == nil
+			for k := range kinds {
+				t := out[k]
+				t.total++
+				if !complete {
+					t.bad++
+				}
+				out[k] = t
+			}
+			return nil
+		})
+	}
+}
+
+func collectKinds(nodes []codec.Node, kinds map[string]bool) {
+	for i := range nodes {
+		n := &nodes[i]
+		switch n.Name {
+		case "IFLA_INFO_KIND", "TCA_KIND", "TCA_ACT_KIND":
+			kinds[n.Text()] = true
+		}
+		collectKinds(n.Children, kinds)
+	}
+}

@@ -1,0 +1,61 @@
+# The conformance matrix: every kind of matrix.list is applied twice, in
+# two namespaces set up alike: by iproute2 in a namespace of its own, and
+# compiled by nlbatch from the same line and replayed in the guest's own
+# namespace, where the capture sees it. Then iproute2 shows both results, with what
+# differs between any two namespaces (addresses, indexes) blanked out.
+# /out/matrix.tsv gets one line per kind: category, kind, iproute2's
+# exit status, nlbatch compile, nlbatch replay, and whether the two
+# results are the same.
+norm() {
+	sed -e 's/^[0-9]*: //' -e 's/link\/[a-z0-9]* [0-9a-f:.]*//' -e 's/ brd [0-9a-f:.]*//' \
+		-e 's/ permaddr [0-9a-f:]*//' -e 's/ link-netnsid [0-9]*//' -e 's/ref [0-9]*//g' \
+		-e 's/ index [0-9]*//g' -e 's/ used [0-9]*//g' -e 's/installed [0-9]* sec//' \
+		-e 's/ ifindex [0-9]*//g' -e 's/ inet6 addr gen mode [a-z0-9]*//' -e 's/ bridge_id [0-9a-f:.]*//' \
+		-e 's/ designated_root [0-9a-f:.]*//' -e 's/ root_id [0-9a-f:.]*//' -e 's/timer *[0-9.]*//g' -e 's/ 8[0-9a-f][0-9a-f][0-9a-f]: / AUTO: /g'
+}
+# Busybox's shell would run its own ip and tc applets: the real tools by
+# path.
+real() {
+	echo "$1" | sed -e "s|^ip |$ip_bin |" -e "s|^tc |$tc_bin |" -e "s|^bridge |$bridge_bin |"
+}
+printf 'category\tkind\tiproute2\tcompile\treplay\tsame\n' > /out/matrix.tsv
+capture lab-matrix
+grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd show; do
+	[ -n "$kind" ] || continue
+	ip netns add A
+	old_ifs=$IFS
+	IFS=';'
+	for s in $setup; do
+		IFS=$old_ifs
+		ip netns exec A sh -c "$(real "$s")" >/dev/null 2>&1
+		sh -c "$(real "$s")" >/dev/null 2>&1
+		IFS=';'
+	done
+	IFS=$old_ifs
+	ip netns exec A sh -c "$(real "$cmd")" >/tmp/ip.err 2>&1 && iproute2=ok || iproute2="exit $?: $(head -1 /tmp/ip.err)"
+	echo "$cmd" > /tmp/m.batch
+	if nlbatch compile -o /tmp/m.nlb /tmp/m.batch >/tmp/compile.err 2>&1; then
+		compile=ok
+		if nlbatch replay /tmp/m.nlb >/tmp/replay.out 2>&1; then
+			replay=ok
+		else
+			replay="failed: $(grep -v '^replayed' /tmp/replay.out | head -1 | sed 's/^[^ ]*: [^:]*: //')"
+		fi
+	else
+		compile="failed: $(cut -d: -f4- /tmp/compile.err | head -1)"
+		replay=-
+	fi
+	same=-
+	if [ "$iproute2" = ok ] && [ "$replay" = ok ]; then
+		ip netns exec A sh -c "$(real "$show")" 2>&1 | norm > /tmp/a.txt
+		sh -c "$(real "$show")" 2>&1 | norm > /tmp/b.txt
+		if cmp -s /tmp/a.txt /tmp/b.txt; then same=yes; else
+			same=no
+			echo "matrix: $kind differs:"; diff /tmp/a.txt /tmp/b.txt
+		fi
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$cat" "$kind" "$iproute2" "$compile" "$replay" "$same" >> /out/matrix.tsv
+	ip netns del A
+	for l in m0 m1 p0 q0; do ip link del "$l" 2>/dev/null; done
+done
+capture_end
