@@ -3,11 +3,11 @@
 # scenarios in the kernel lab (lab/run.sh), copies each NAME.pcap they
 # produce, and rewrites testdata/pcaps/MANIFEST with how they were made.
 #
-#   lab/captures.sh [SCENARIO...]     (default: links tc routes)
+#   lab/captures.sh [SCENARIO...]     (default: links tc routes addr)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(links tc routes)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(links tc routes addr)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 lab/run.sh -o "$tmp/out" "${scenarios[@]}"

@@ -72,7 +72,7 @@ copy_bin() {
 		cp -L "$lib" "$root$lib"
 	done
 }
-for b in ip tc bridge tcpdump ethtool; do
+for b in ip tc bridge tcpdump ethtool genl; do
 	p=$(command -v "$b" || true)
 	[ -n "$p" ] && copy_bin "$(readlink -f "$p")" && [ "$(readlink -f "$p")" != "$p" ] && ln -sf "$(readlink -f "$p")" "$root$p"
 done
