@@ -3,11 +3,11 @@
 # scenarios in the kernel lab (lab/run.sh), copies each NAME.pcap they
 # produce, and rewrites testdata/pcaps/MANIFEST with how they were made.
 #
-#   lab/captures.sh [SCENARIO...]     (default: links tc routes addr)
+#   lab/captures.sh [SCENARIO...]     (default: links tc routes addr matrix)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scenarios=("$@")
-[ ${#scenarios[@]} -gt 0 ] || scenarios=(links tc routes addr)
+[ ${#scenarios[@]} -gt 0 ] || scenarios=(links tc routes addr matrix)
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 lab/run.sh -o "$tmp/out" "${scenarios[@]}"
