@@ -19,9 +19,7 @@ import (
 )
 
 // knownGaps are the matrix's kinds nlbatch does not compile yet, with why.
-var knownGaps = map[string]string{
-	"ip6tnl": "the iproute2 front end does not compile ip6tnl's options yet",
-}
+var knownGaps = map[string]string{}
 
 func TestMatrix(t *testing.T) {
 	if _, err := exec.LookPath("qemu-system-x86_64"); err != nil {
