@@ -1470,13 +1470,9 @@ func iplGre6Opts(x *ipCtx, create bool, kind string) error {
 		saddr, daddr   [16]byte
 		link           token
 		hasLink        bool
-		hopLimit       uint8 = 64
-		encapLimit     uint8 = 4
-		flowinfo       uint32
-		flags          uint32
+		tun            = newIPL6Tun()
 		enc            = iplTunEncap{flags: encapCsum6}
 		metadata       bool
-		fwmark         uint32
 	)
 	for l.more() {
 		t := l.next()
@@ -1513,96 +1509,39 @@ func iplGre6Opts(x *ipCtx, create bool, kind string) error {
 			}
 			link, hasLink = v, true
 		case matches(w, "ttl") || matches(w, "hoplimit") || matches(w, "hlim"):
-			v, err := l.value(t, "a hop limit (0-255 or inherit)")
-			if err != nil {
+			if err := tun.set(l, t, "hoplimit"); err != nil {
 				return err
-			}
-			hopLimit = 0
-			if v.s != "inherit" {
-				n, ok := iplCUint(v.s, 0, 8)
-				if !ok {
-					return l.errAt(v, "invalid hop limit %q", v.s)
-				}
-				hopLimit = uint8(n)
 			}
 		case matches(w, "tos") || matches(w, "tclass") || matches(w, "dsfield"):
-			v, err := l.value(t, "a traffic class (hex) or inherit")
-			if err != nil {
+			if err := tun.set(l, t, "tclass"); err != nil {
 				return err
-			}
-			flowinfo &^= 0x0ff00000
-			if v.s == "inherit" {
-				flags |= ip6tOrigTclass
-			} else {
-				n, ok := iplCUint(v.s, 16, 8)
-				if !ok {
-					return l.errAt(v, "invalid traffic class %q", v.s)
-				}
-				flowinfo |= uint32(n) << 20
-				flags &^= ip6tOrigTclass
 			}
 		case w == "flowlabel" || w == "fl":
-			v, err := l.value(t, "a flow label (hex) or inherit")
-			if err != nil {
+			if err := tun.set(l, t, "flowlabel"); err != nil {
 				return err
-			}
-			flowinfo &^= 0x000fffff
-			if v.s == "inherit" {
-				flags |= ip6tOrigFlowlabel
-			} else {
-				n, ok := iplCUint(v.s, 16, 32)
-				if !ok || n > 0xfffff {
-					return l.errAt(v, "invalid flow label %q", v.s)
-				}
-				flowinfo |= uint32(n)
-				flags &^= ip6tOrigFlowlabel
 			}
 		case w == "dscp":
-			v, err := l.value(t, "inherit")
-			if err != nil {
+			if err := tun.set(l, t, "dscp"); err != nil {
 				return err
 			}
-			if v.s != "inherit" {
-				return l.errAt(v, "dscp: want inherit, not %q", v.s)
-			}
-			flags |= ip6tRcvDSCPCopy
 		case w == "external":
 			metadata = true
 		case w == "fwmark":
-			v, err := l.value(t, "a mark or inherit")
-			if err != nil {
+			if err := tun.set(l, t, "fwmark"); err != nil {
 				return err
-			}
-			if v.s == "inherit" {
-				flags |= ip6tOrigFwmark
-				fwmark = 0
-			} else {
-				n, ok := iplCUint(v.s, 0, 32)
-				if !ok {
-					return l.errAt(v, "invalid fwmark %q", v.s)
-				}
-				fwmark = uint32(n)
-				flags &^= ip6tOrigFwmark
 			}
 		case w == "encaplimit":
-			v, err := l.value(t, "none or 0-255")
-			if err != nil {
+			if err := tun.set(l, t, "encaplimit"); err != nil {
 				return err
 			}
-			if v.s == "none" {
-				flags |= ip6tIgnEncapLimit
-			} else {
-				n, ok := iplCUint(v.s, 0, 8)
-				if !ok {
-					return l.errAt(v, "invalid encaplimit %q", v.s)
-				}
-				encapLimit = uint8(n)
-				flags &^= ip6tIgnEncapLimit
-			}
 		case w == "allow-localremote":
-			flags |= ip6tAllowLocalRem
+			if err := tun.set(l, t, "allow-localremote"); err != nil {
+				return err
+			}
 		case w == "noallow-localremote":
-			flags &^= ip6tAllowLocalRem
+			if err := tun.set(l, t, "noallow-localremote"); err != nil {
+				return err
+			}
 		default:
 			if ok, err := x.iplEncapWord(t, &enc); ok || err != nil {
 				if err != nil {
@@ -1632,11 +1571,11 @@ func iplGre6Opts(x *ipCtx, create bool, kind string) error {
 			return l.errAt(link, "%v", err)
 		}
 	}
-	b.U8(greTTL, hopLimit)
-	b.U8(greEncLimit, encapLimit)
-	b.BE32(greFlowinfo, flowinfo)
-	b.U32(greFlags, flags)
-	b.U32(greFwmark, fwmark)
+	b.U8(greTTL, tun.hopLimit)
+	b.U8(greEncLimit, tun.encapLimit)
+	b.BE32(greFlowinfo, tun.flowinfo)
+	b.U32(greFlags, tun.flags)
+	b.U32(greFwmark, tun.fwmark)
 	b.U8(greErspanVer, 1)
 	enc.write(x, greEncType)
 	return nil
@@ -1895,14 +1834,10 @@ func iplIp6tnlOpts(x *ipCtx, create bool, kind string) error {
 		laddr, raddr [16]byte
 		link         token
 		hasLink      bool
-		hopLimit     uint8 = 64
-		encapLimit   uint8 = 4
-		flowinfo     uint32
-		flags        uint32
+		tun          = newIPL6Tun()
 		proto        uint8
 		enc          = iplTunEncap{flags: encapCsum6}
 		metadata     bool
-		fwmark       uint32
 	)
 	for l.more() {
 		t := l.next()
@@ -1940,97 +1875,37 @@ func iplIp6tnlOpts(x *ipCtx, create bool, kind string) error {
 			}
 			link, hasLink = v, true
 		case w == "ttl" || w == "hoplimit" || w == "hlim":
-			v, err := l.value(t, "a hop limit (0-255 or inherit)")
-			if err != nil {
+			if err := tun.set(l, t, "hoplimit"); err != nil {
 				return err
-			}
-			hopLimit = 0
-			if v.s != "inherit" {
-				n, ok := iplCUint(v.s, 0, 8)
-				if !ok {
-					return l.errAt(v, "invalid hop limit %q", v.s)
-				}
-				hopLimit = uint8(n)
 			}
 		case w == "encaplimit":
-			v, err := l.value(t, "none or 0-255")
-			if err != nil {
+			if err := tun.set(l, t, "encaplimit"); err != nil {
 				return err
-			}
-			if v.s == "none" {
-				flags |= ip6tIgnEncapLimit
-			} else {
-				// iproute2 never rejects a bad value here (it tests
-				// get_u8 < -1) and sends whatever was on its stack;
-				// nlbatch refuses it.
-				n, ok := iplCUint(v.s, 0, 8)
-				if !ok {
-					return l.errAt(v, "invalid encaplimit %q", v.s)
-				}
-				encapLimit = uint8(n)
-				flags &^= ip6tIgnEncapLimit
 			}
 		case w == "tclass" || w == "tc" || w == "tos" || matches(w, "dsfield"):
-			v, err := l.value(t, "a traffic class (hex) or inherit")
-			if err != nil {
+			if err := tun.set(l, t, "tclass"); err != nil {
 				return err
-			}
-			flowinfo &^= 0x0ff00000
-			if v.s == "inherit" {
-				flags |= ip6tOrigTclass
-			} else {
-				n, ok := iplCUint(v.s, 16, 8)
-				if !ok {
-					return l.errAt(v, "invalid traffic class %q", v.s)
-				}
-				flowinfo |= uint32(n) << 20
-				flags &^= ip6tOrigTclass
 			}
 		case w == "flowlabel" || w == "fl":
-			v, err := l.value(t, "a flow label (hex) or inherit")
-			if err != nil {
+			if err := tun.set(l, t, "flowlabel"); err != nil {
 				return err
-			}
-			flowinfo &^= 0x000fffff
-			if v.s == "inherit" {
-				flags |= ip6tOrigFlowlabel
-			} else {
-				n, ok := iplCUint(v.s, 16, 32)
-				if !ok || n > 0xfffff {
-					return l.errAt(v, "invalid flow label %q", v.s)
-				}
-				flowinfo |= uint32(n)
-				flags &^= ip6tOrigFlowlabel
 			}
 		case w == "dscp":
-			v, err := l.value(t, "inherit")
-			if err != nil {
+			if err := tun.set(l, t, "dscp"); err != nil {
 				return err
 			}
-			if v.s != "inherit" {
-				return l.errAt(v, "dscp: want inherit, not %q", v.s)
-			}
-			flags |= ip6tRcvDSCPCopy
 		case w == "fwmark":
-			v, err := l.value(t, "a mark or inherit")
-			if err != nil {
+			if err := tun.set(l, t, "fwmark"); err != nil {
 				return err
-			}
-			if v.s == "inherit" {
-				flags |= ip6tOrigFwmark
-				fwmark = 0
-			} else {
-				n, ok := iplCUint(v.s, 0, 32)
-				if !ok {
-					return l.errAt(v, "invalid fwmark %q", v.s)
-				}
-				fwmark = uint32(n)
-				flags &^= ip6tOrigFwmark
 			}
 		case w == "allow-localremote":
-			flags |= ip6tAllowLocalRem
+			if err := tun.set(l, t, "allow-localremote"); err != nil {
+				return err
+			}
 		case w == "noallow-localremote":
-			flags &^= ip6tAllowLocalRem
+			if err := tun.set(l, t, "noallow-localremote"); err != nil {
+				return err
+			}
 		case w == "external":
 			metadata = true
 		default:
@@ -2055,10 +1930,10 @@ func iplIp6tnlOpts(x *ipCtx, create bool, kind string) error {
 	if raddr != [16]byte{} {
 		b.Attr(itRemote, raddr[:])
 	}
-	b.U8(itTTL, hopLimit)
-	b.U8(itEncLimit, encapLimit)
-	b.BE32(itFlowinfo, flowinfo)
-	b.U32(itFlags, flags)
+	b.U8(itTTL, tun.hopLimit)
+	b.U8(itEncLimit, tun.encapLimit)
+	b.BE32(itFlowinfo, tun.flowinfo)
+	b.U32(itFlags, tun.flags)
 	if hasLink {
 		if err := x.c.ifindexAttr(itLink, "dev", link.s, 0); err != nil {
 			return l.errAt(link, "%v", err)
@@ -2066,7 +1941,7 @@ func iplIp6tnlOpts(x *ipCtx, create bool, kind string) error {
 	} else {
 		b.U32(itLink, 0)
 	}
-	b.U32(itFwmark, fwmark)
+	b.U32(itFwmark, tun.fwmark)
 	enc.write(x, itEncType)
 	return nil
 }
@@ -2390,4 +2265,104 @@ func (x *ipCtx) iplOpts(kind string, opts []iplOpt) error {
 // iplWant lists the names an enumerated value takes.
 func iplWant(s string, names []string) string {
 	return " (want " + strings.Join(names, ", ") + ")"
+}
+
+// ipl6Tun holds the settings ip6gre and ip6tnl read alike (iproute2's
+// link_gre6.c and link_ip6tnl.c share them).
+type ipl6Tun struct {
+	hopLimit, encapLimit    uint8
+	flowinfo, flags, fwmark uint32
+}
+
+func newIPL6Tun() ipl6Tun { return ipl6Tun{hopLimit: 64, encapLimit: 4} }
+
+// ipl6TunWants says what each shared option takes.
+var ipl6TunWants = map[string]string{
+	"hoplimit": "a hop limit (0-255 or inherit)", "tclass": "a traffic class (hex) or inherit",
+	"flowlabel": "a flow label (hex) or inherit", "dscp": "inherit",
+	"fwmark": "a mark or inherit", "encaplimit": "none or 0-255",
+}
+
+// set reads the shared option key (each caller matches its own
+// spellings of the keyword t): hoplimit, tclass, flowlabel, dscp,
+// fwmark, encaplimit, allow-localremote, noallow-localremote.
+func (s *ipl6Tun) set(l *cmdLine, t token, key string) error {
+	switch key {
+	case "allow-localremote":
+		s.flags |= ip6tAllowLocalRem
+		return nil
+	case "noallow-localremote":
+		s.flags &^= ip6tAllowLocalRem
+		return nil
+	}
+	v, err := l.value(t, ipl6TunWants[key])
+	if err != nil {
+		return err
+	}
+	switch key {
+	case "hoplimit":
+		s.hopLimit = 0
+		if v.s != "inherit" {
+			n, ok := iplCUint(v.s, 0, 8)
+			if !ok {
+				return l.errAt(v, "invalid hop limit %q", v.s)
+			}
+			s.hopLimit = uint8(n)
+		}
+	case "tclass":
+		s.flowinfo &^= 0x0ff00000
+		if v.s == "inherit" {
+			s.flags |= ip6tOrigTclass
+			return nil
+		}
+		n, ok := iplCUint(v.s, 16, 8)
+		if !ok {
+			return l.errAt(v, "invalid traffic class %q", v.s)
+		}
+		s.flowinfo |= uint32(n) << 20
+		s.flags &^= ip6tOrigTclass
+	case "flowlabel":
+		s.flowinfo &^= 0x000fffff
+		if v.s == "inherit" {
+			s.flags |= ip6tOrigFlowlabel
+			return nil
+		}
+		n, ok := iplCUint(v.s, 16, 32)
+		if !ok || n > 0xfffff {
+			return l.errAt(v, "invalid flow label %q", v.s)
+		}
+		s.flowinfo |= uint32(n)
+		s.flags &^= ip6tOrigFlowlabel
+	case "dscp":
+		if v.s != "inherit" {
+			return l.errAt(v, "dscp: want inherit, not %q", v.s)
+		}
+		s.flags |= ip6tRcvDSCPCopy
+	case "fwmark":
+		if v.s == "inherit" {
+			s.flags |= ip6tOrigFwmark
+			s.fwmark = 0
+			return nil
+		}
+		n, ok := iplCUint(v.s, 0, 32)
+		if !ok {
+			return l.errAt(v, "invalid fwmark %q", v.s)
+		}
+		s.fwmark = uint32(n)
+		s.flags &^= ip6tOrigFwmark
+	case "encaplimit":
+		if v.s == "none" {
+			s.flags |= ip6tIgnEncapLimit
+			return nil
+		}
+		// iproute2 never rejects a bad value here (it tests get_u8 < -1)
+		// and sends whatever was on its stack; nlbatch refuses it.
+		n, ok := iplCUint(v.s, 0, 8)
+		if !ok {
+			return l.errAt(v, "invalid encaplimit %q", v.s)
+		}
+		s.encapLimit = uint8(n)
+		s.flags &^= ip6tIgnEncapLimit
+	}
+	return nil
 }
