@@ -19,6 +19,7 @@ var displayHints = map[string]Display{
 	"RTA_OIF": DisplayIfindex, "RTA_IIF": DisplayIfindex, "NHA_OIF": DisplayIfindex,
 	"NDA_IFINDEX": DisplayIfindex, "NDA_MASTER": DisplayIfindex, "NETCONFA_IFINDEX": DisplayIfindex,
 	"SEG6_LOCAL_IIF": DisplayIfindex, "SEG6_LOCAL_OIF": DisplayIfindex,
+	"IFLA_BRPORT_BACKUP_PORT": DisplayIfindex, "IFLA_HSR_SLAVE1": DisplayIfindex, "IFLA_HSR_SLAVE2": DisplayIfindex,
 
 	// Traffic control handles and class ids.
 	"tcm_handle": DisplayHandle, "tcm_parent": DisplayHandle,

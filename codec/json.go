@@ -13,6 +13,11 @@ import (
 type JSONContext struct {
 	Frame int       // frame number, from 1; 0 leaves the key out
 	Time  time.Time // capture time; zero leaves the key out
+	// Symbols, when set, names the interfaces whose indexes a batch
+	// patches on the target (its relocations), by the offset of the
+	// integer in the message: such a value is printed as the name, a
+	// string, which the JSON front end compiles back into a relocation.
+	Symbols map[int]string
 	// Stamp, when set, is Time already formatted by AppendTime: a
 	// frame's messages share it, so callers format it once per frame.
 	Stamp []byte
@@ -82,7 +87,7 @@ func AppendJSON(b []byte, m *Msg, ctx JSONContext) []byte {
 	if m.Big {
 		b = append(b, `,"byte_order":"big"`...)
 	}
-	b = appendJSONMsgBody(b, m.Name, m.Header, m.Kind, m.Nodes)
+	b = appendJSONMsgBody(b, m.Name, m.Header, m.Kind, m.Nodes, ctx.Symbols)
 	if m.Header.Type == TypeError || m.Header.Type == TypeDone {
 		b = appendJSONAck(b, m)
 	}
@@ -91,7 +96,7 @@ func AppendJSON(b []byte, m *Msg, ctx JSONContext) []byte {
 
 // appendJSONMsgBody writes the keys shared by top-level and echoed
 // messages: len, type, flags, seq, pid, header, attrs.
-func appendJSONMsgBody(b []byte, name string, h Header, kind MsgKind, nodes []Node) []byte {
+func appendJSONMsgBody(b []byte, name string, h Header, kind MsgKind, nodes []Node, syms map[int]string) []byte {
 	b = append(b, `,"len":`...)
 	b = strconv.AppendUint(b, uint64(h.Len), 10)
 	b = append(b, `,"type":`...)
@@ -113,7 +118,7 @@ func appendJSONMsgBody(b []byte, name string, h Header, kind MsgKind, nodes []No
 		case n.Kind == NodeStruct && n.Name == "nlmsghdr":
 		case n.Kind == NodeStruct:
 			b = append(b, `,"header":`...)
-			b = appendJSONStruct(b, n.Children)
+			b = appendJSONStruct(b, n.Children, syms)
 		case n.Kind == NodeAttr || n.Kind == NodeTail:
 			if firstAttr {
 				b = append(b, `,"attrs":[`...)
@@ -121,7 +126,7 @@ func appendJSONMsgBody(b []byte, name string, h Header, kind MsgKind, nodes []No
 				b = append(b, ',')
 			}
 			firstAttr = false
-			b = appendJSONAttr(b, n)
+			b = appendJSONAttr(b, n, syms)
 		}
 	}
 	if !firstAttr {
@@ -188,7 +193,7 @@ func appendJSONAck(b []byte, m *Msg) []byte {
 		}
 		b = append(b, `,"request":{"offset":`...)
 		b = strconv.AppendInt(b, int64(req.Offset), 10)
-		b = appendJSONMsgBody(b, req.Name, h, kind, req.Children)
+		b = appendJSONMsgBody(b, req.Name, h, kind, req.Children, nil)
 		if req.Err != "" {
 			b = append(b, `,"error":`...)
 			b = appendJSONString(b, req.Err)
@@ -199,7 +204,7 @@ func appendJSONAck(b []byte, m *Msg) []byte {
 }
 
 // appendJSONAttr writes one attribute (or trailing bytes) object.
-func appendJSONAttr(b []byte, n *Node) []byte {
+func appendJSONAttr(b []byte, n *Node, syms map[int]string) []byte {
 	if n.Kind == NodeTail {
 		b = append(b, `{"trailing":`...)
 		b = appendJSONHex(b, n.Data)
@@ -240,28 +245,28 @@ func appendJSONAttr(b []byte, n *Node) []byte {
 		}
 	case n.Type == Nested:
 		b = append(b, `,"attrs":`...)
-		b = appendJSONAttrList(b, n.Children)
+		b = appendJSONAttrList(b, n.Children, syms)
 	case n.Type == StructAttrs:
 		if len(n.Children) > 0 {
 			b = append(b, `,"value":`...)
-			b = appendJSONStruct(b, n.Children[0].Children)
+			b = appendJSONStruct(b, n.Children[0].Children, syms)
 			b = append(b, `,"attrs":`...)
-			b = appendJSONAttrList(b, n.Children[1:])
+			b = appendJSONAttrList(b, n.Children[1:], syms)
 		}
 	default:
 		b = append(b, `,"value":`...)
-		b = appendJSONValue(b, n)
+		b = appendJSONValue(b, n, syms)
 	}
 	return append(b, '}')
 }
 
-func appendJSONAttrList(b []byte, nodes []Node) []byte {
+func appendJSONAttrList(b []byte, nodes []Node, syms map[int]string) []byte {
 	b = append(b, '[')
 	for i := range nodes {
 		if i > 0 {
 			b = append(b, ',')
 		}
-		b = appendJSONAttr(b, &nodes[i])
+		b = appendJSONAttr(b, &nodes[i], syms)
 	}
 	return append(b, ']')
 }
@@ -269,7 +274,7 @@ func appendJSONAttrList(b []byte, nodes []Node) []byte {
 // appendJSONStruct writes struct fields as an object; padding fields are
 // left out unless they hold non-zero bytes, trailing bytes appear under
 // "_trailing".
-func appendJSONStruct(b []byte, fields []Node) []byte {
+func appendJSONStruct(b []byte, fields []Node, syms map[int]string) []byte {
 	b = append(b, '{')
 	first := true
 	elems := 0
@@ -297,7 +302,7 @@ func appendJSONStruct(b []byte, fields []Node) []byte {
 				b = appendJSONName(b, f.Name)
 				b = append(b, ':')
 			}
-			b = appendJSONValue(b, f)
+			b = appendJSONValue(b, f, syms)
 		}
 	}
 	if elems > 0 {
@@ -314,7 +319,7 @@ func appendJSONStruct(b []byte, fields []Node) []byte {
 				b = append(b, ',')
 			}
 			j++
-			b = appendJSONValue(b, &fields[i])
+			b = appendJSONValue(b, &fields[i], syms)
 		}
 		b = append(b, ']')
 	}
@@ -323,7 +328,16 @@ func appendJSONStruct(b []byte, fields []Node) []byte {
 
 // appendJSONValue writes a node's value: a number, a name, a list of
 // flag names, a string, an object or a list.
-func appendJSONValue(b []byte, n *Node) []byte {
+func appendJSONValue(b []byte, n *Node, syms map[int]string) []byte {
+	if syms != nil {
+		off := n.Offset
+		if n.Kind == NodeAttr {
+			off += AttrHeaderLen
+		}
+		if name, ok := syms[off]; ok {
+			return appendJSONString(b, name)
+		}
+	}
 	if n.Err != "" || n.Kind == NodeTail {
 		return appendJSONHex(b, n.Data)
 	}
@@ -359,7 +373,7 @@ func appendJSONValue(b []byte, n *Node) []byte {
 		b = appendMAC(b, n.Data)
 		return append(b, '"')
 	case Struct:
-		return appendJSONStruct(b, n.Children)
+		return appendJSONStruct(b, n.Children, syms)
 	case Array:
 		named := len(n.Children) > 0 && n.Children[0].Name != ""
 		if named {
@@ -384,9 +398,9 @@ func appendJSONValue(b []byte, n *Node) []byte {
 				b = append(b, ':')
 			}
 			if c.Kind == NodeElem && c.Type == Struct || len(c.Children) > 0 {
-				b = appendJSONStruct(b, c.Children)
+				b = appendJSONStruct(b, c.Children, syms)
 			} else {
-				b = appendJSONValue(b, c)
+				b = appendJSONValue(b, c, syms)
 			}
 		}
 		if named {
@@ -401,14 +415,14 @@ func appendJSONValue(b []byte, n *Node) []byte {
 				b = append(b, ',')
 			}
 			if c.Kind == NodeTail {
-				b = appendJSONAttr(b, c)
+				b = appendJSONAttr(b, c, syms)
 				continue
 			}
 			b = append(b, `{"header":`...)
 			if len(c.Children) > 0 {
-				b = appendJSONStruct(b, c.Children[0].Children)
+				b = appendJSONStruct(b, c.Children[0].Children, syms)
 				b = append(b, `,"attrs":`...)
-				b = appendJSONAttrList(b, c.Children[1:])
+				b = appendJSONAttrList(b, c.Children[1:], syms)
 			} else {
 				b = append(b, "{}"...)
 			}
@@ -416,7 +430,7 @@ func appendJSONValue(b []byte, n *Node) []byte {
 		}
 		return append(b, ']')
 	case Nested:
-		return appendJSONAttrList(b, n.Children)
+		return appendJSONAttrList(b, n.Children, syms)
 	}
 	return appendJSONHex(b, n.Data)
 }

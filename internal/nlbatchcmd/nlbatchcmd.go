@@ -302,7 +302,18 @@ func show(args []string, stdin io.Reader, stdout, stderr io.Writer) int {
 			out = out[:0]
 			switch *format {
 			case "json":
-				out = codec.AppendJSON(out, m, codec.JSONContext{})
+				// Interface names where the batch has relocations, so
+				// that the output compiles back into the same batch.
+				var syms map[int]string
+				for _, r := range relocs[i] {
+					if r.Kind == nlb.RelocIfindex {
+						if syms == nil {
+							syms = map[int]string{}
+						}
+						syms[int(r.Offset)] = r.Symbol
+					}
+				}
+				out = codec.AppendJSON(out, m, codec.JSONContext{Symbols: syms})
 				out = append(out, '\n')
 			default:
 				out = strconv.AppendInt(out, int64(i+1), 10)
