@@ -66,6 +66,8 @@ func TestMatrix(t *testing.T) {
 			t.Errorf("%s %s: nlbatch replay: %s", col[0], kind, replay)
 		case same != "yes":
 			t.Errorf("%s %s: the kernel holds something else after nlbatch than after iproute2 (see the console's diff)", col[0], kind)
+		case len(col) < 7 || col[6] != "yes":
+			t.Errorf("%s %s: from show --format json, compiled again: %s", col[0], kind, strings.Join(col[6:], " "))
 		}
 	}
 	if rows < 40 {

@@ -3,7 +3,9 @@
 // iproute2's result, nlbatch's compile and replay, whether the kernel
 // holds the same in both) and the nlmon capture of the whole run; this
 // adds whether every captured message about the kind decodes completely
-// (no attribute left unknown) and prints the table.
+// (no attribute left unknown) and prints the table. "from JSON" is the
+// same batch printed by `nlbatch show --format json`, compiled again and
+// replayed: whether the kernel then holds the same as after iproute2.
 //
 //	matrixtable -tsv OUT/matrix.tsv -pcap OUT/lab-matrix.pcap
 package main
@@ -42,8 +44,8 @@ func main() {
 	defer f.Close()
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
-	fmt.Fprintln(w, "| category | kind | iproute2 | nlbatch compile | nlbatch replay | same state | decode |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| category | kind | iproute2 | nlbatch compile | nlbatch replay | same state | from JSON | decode |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
 	sc := bufio.NewScanner(f)
 	for first := true; sc.Scan(); first = false {
 		if first {
@@ -61,7 +63,11 @@ func main() {
 		case d.total > 0:
 			dec = fmt.Sprintf("%d of %d incomplete", d.bad, d.total)
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s |\n", col[0], col[1], cell(col[2]), cell(col[3]), cell(col[4]), col[5], dec)
+		json := "-"
+		if len(col) > 6 {
+			json = cell(col[6])
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", col[0], col[1], cell(col[2]), cell(col[3]), cell(col[4]), col[5], json, dec)
 	}
 	if err := sc.Err(); err != nil {
 		fmt.Fprintln(os.Stderr, "matrixtable:", err)

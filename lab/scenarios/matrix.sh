@@ -18,16 +18,18 @@ norm() {
 real() {
 	echo "$1" | sed -e "s|^ip |$ip_bin |" -e "s|^tc |$tc_bin |" -e "s|^bridge |$bridge_bin |"
 }
-printf 'category\tkind\tiproute2\tcompile\treplay\tsame\n' > /out/matrix.tsv
+printf 'category\tkind\tiproute2\tcompile\treplay\tsame\tjson\n' > /out/matrix.tsv
 capture lab-matrix
 grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd show; do
 	[ -n "$kind" ] || continue
 	ip netns add A
+	ip netns add C
 	old_ifs=$IFS
 	IFS=';'
 	for s in $setup; do
 		IFS=$old_ifs
 		ip netns exec A sh -c "$(real "$s")" >/dev/null 2>&1
+		ip netns exec C sh -c "$(real "$s")" >/dev/null 2>&1
 		sh -c "$(real "$s")" >/dev/null 2>&1
 		IFS=';'
 	done
@@ -54,8 +56,27 @@ grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd s
 			echo "matrix: $kind differs:"; diff /tmp/a.txt /tmp/b.txt
 		fi
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\n' "$cat" "$kind" "$iproute2" "$compile" "$replay" "$same" >> /out/matrix.tsv
+	# The JSON front end: the batch printed by show --format json,
+	# compiled again and replayed in a third namespace.
+	json=-
+	if [ "$same" != - ]; then
+		if nlbatch show --format json /tmp/m.nlb > /tmp/m.json && nlbatch compile -o /tmp/j.nlb /tmp/m.json >/dev/null 2>&1; then
+			if nlbatch replay --netns C /tmp/j.nlb >/tmp/jreplay.out 2>&1; then
+				ip netns exec C sh -c "$(real "$show")" 2>&1 | norm > /tmp/c.txt
+				if cmp -s /tmp/a.txt /tmp/c.txt; then json=yes; else
+					json=differs
+					echo "matrix: $kind from JSON differs:"; diff /tmp/a.txt /tmp/c.txt
+				fi
+			else
+				json="replay failed: $(grep -v '^replayed' /tmp/jreplay.out | head -1 | sed 's/^[^ ]*: [^:]*: //')"
+			fi
+		else
+			json="does not compile"
+		fi
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cat" "$kind" "$iproute2" "$compile" "$replay" "$same" "$json" >> /out/matrix.tsv
 	ip netns del A
+	ip netns del C
 	for l in m0 m1 p0 q0; do ip link del "$l" 2>/dev/null; done
 done
 capture_end
