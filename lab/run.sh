@@ -45,7 +45,10 @@ if [ ${#need[@]} -gt 0 ]; then
 	apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 busybox=$(command -v busybox)
-if ! "$busybox" --list | grep -qx insmod; then
+# Not a pipe into grep -q: under pipefail, busybox's SIGPIPE when grep
+# stops early would read as a failure.
+applets=$("$busybox" --list)
+if ! grep -qx insmod <<< "$applets"; then
 	echo "lab: $busybox has no insmod; install busybox-static" >&2
 	exit 2
 fi
