@@ -554,26 +554,12 @@ func (x *ipCtx) tcPoliceIn(first token, typ uint16) error {
 			}
 		case t.s == "mpu":
 			l.next()
-			v, err := l.value(t, "a size")
-			if err != nil {
-				return err
-			}
-			if mpu != 0 {
-				return l.tcDup(t)
-			}
-			if mpu, err = l.tcSize(v, "mpu"); err != nil {
+			if err := l.tcSizeOnce(t, "a size", "mpu", &mpu); err != nil {
 				return err
 			}
 		case t.s == "rate":
 			l.next()
-			v, err := l.value(t, "a rate (1mbit)")
-			if err != nil {
-				return err
-			}
-			if rate64 != 0 {
-				return l.tcDup(t)
-			}
-			if rate64, err = l.tcRate64(v, "rate"); err != nil {
+			if err := l.tcRateOnce(t, "a rate (1mbit)", "rate", &rate64); err != nil {
 				return err
 			}
 		case t.s == "avrate":
@@ -590,14 +576,7 @@ func (x *ipCtx) tcPoliceIn(first token, typ uint16) error {
 			}
 		case matches(t.s, "peakrate"):
 			l.next()
-			v, err := l.value(t, "a rate")
-			if err != nil {
-				return err
-			}
-			if prate64 != 0 {
-				return l.tcDup(t)
-			}
-			if prate64, err = l.tcRate64(v, "peakrate"); err != nil {
+			if err := l.tcRateOnce(t, "a rate", "peakrate", &prate64); err != nil {
 				return err
 			}
 		case matches(t.s, "reclassify"), matches(t.s, "drop"), matches(t.s, "shot"),

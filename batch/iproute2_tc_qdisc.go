@@ -180,25 +180,11 @@ func tcHTBClass(x *ipCtx) error {
 				return err
 			}
 		case t.s == "ceil":
-			v, err := l.value(t, "a rate (10mbit)")
-			if err != nil {
-				return err
-			}
-			if ceil64 != 0 {
-				return l.tcDup(t)
-			}
-			if ceil64, err = l.tcRate64(v, "ceil"); err != nil {
+			if err := l.tcRateOnce(t, "a rate (10mbit)", "ceil", &ceil64); err != nil {
 				return err
 			}
 		case t.s == "rate":
-			v, err := l.value(t, "a rate (10mbit)")
-			if err != nil {
-				return err
-			}
-			if rate64 != 0 {
-				return l.tcDup(t)
-			}
-			if rate64, err = l.tcRate64(v, "rate"); err != nil {
+			if err := l.tcRateOnce(t, "a rate (10mbit)", "rate", &rate64); err != nil {
 				return err
 			}
 		default:
@@ -328,36 +314,15 @@ func tcTBF(x *ipCtx) error {
 				return err
 			}
 		case t.s == "mpu":
-			v, err := l.value(t, "a size")
-			if err != nil {
-				return err
-			}
-			if mpu != 0 {
-				return l.tcDup(t)
-			}
-			if mpu, err = l.tcSize(v, "mpu"); err != nil {
+			if err := l.tcSizeOnce(t, "a size", "mpu", &mpu); err != nil {
 				return err
 			}
 		case t.s == "rate":
-			v, err := l.value(t, "a rate (1mbit)")
-			if err != nil {
-				return err
-			}
-			if rate64 != 0 {
-				return l.tcDup(t)
-			}
-			if rate64, err = l.tcRate64(v, "rate"); err != nil {
+			if err := l.tcRateOnce(t, "a rate (1mbit)", "rate", &rate64); err != nil {
 				return err
 			}
 		case matches(t.s, "peakrate"):
-			v, err := l.value(t, "a rate (2mbit)")
-			if err != nil {
-				return err
-			}
-			if prate64 != 0 {
-				return l.tcDup(t)
-			}
-			if prate64, err = l.tcRate64(v, "peakrate"); err != nil {
+			if err := l.tcRateOnce(t, "a rate (2mbit)", "peakrate", &prate64); err != nil {
 				return err
 			}
 		case matches(t.s, "overhead"):

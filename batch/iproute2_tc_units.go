@@ -528,3 +528,30 @@ func (x *ipCtx) tcPut32(p []byte, v uint32) []byte {
 	}
 	return binary.LittleEndian.AppendUint32(p, v)
 }
+
+// tcRateOnce reads the rate after keyword t into *dst, once: tc refuses
+// a rate given twice (a set rate is never 0).
+func (l *cmdLine) tcRateOnce(t token, want, what string, dst *uint64) error {
+	v, err := l.value(t, want)
+	if err != nil {
+		return err
+	}
+	if *dst != 0 {
+		return l.tcDup(t)
+	}
+	*dst, err = l.tcRate64(v, what)
+	return err
+}
+
+// tcSizeOnce is tcRateOnce for a size.
+func (l *cmdLine) tcSizeOnce(t token, want, what string, dst *uint32) error {
+	v, err := l.value(t, want)
+	if err != nil {
+		return err
+	}
+	if *dst != 0 {
+		return l.tcDup(t)
+	}
+	*dst, err = l.tcSize(v, what)
+	return err
+}
