@@ -1508,41 +1508,15 @@ func iplGre6Opts(x *ipCtx, create bool, kind string) error {
 				return err
 			}
 			link, hasLink = v, true
-		case matches(w, "ttl") || matches(w, "hoplimit") || matches(w, "hlim"):
-			if err := tun.set(l, t, "hoplimit"); err != nil {
-				return err
-			}
-		case matches(w, "tos") || matches(w, "tclass") || matches(w, "dsfield"):
-			if err := tun.set(l, t, "tclass"); err != nil {
-				return err
-			}
-		case w == "flowlabel" || w == "fl":
-			if err := tun.set(l, t, "flowlabel"); err != nil {
-				return err
-			}
-		case w == "dscp":
-			if err := tun.set(l, t, "dscp"); err != nil {
-				return err
-			}
 		case w == "external":
 			metadata = true
-		case w == "fwmark":
-			if err := tun.set(l, t, "fwmark"); err != nil {
-				return err
-			}
-		case w == "encaplimit":
-			if err := tun.set(l, t, "encaplimit"); err != nil {
-				return err
-			}
-		case w == "allow-localremote":
-			if err := tun.set(l, t, "allow-localremote"); err != nil {
-				return err
-			}
-		case w == "noallow-localremote":
-			if err := tun.set(l, t, "noallow-localremote"); err != nil {
-				return err
-			}
 		default:
+			if key := ipl6TunKey(ipl6GreWords, w); key != "" {
+				if err := tun.set(l, t, key); err != nil {
+					return err
+				}
+				continue
+			}
 			if ok, err := x.iplEncapWord(t, &enc); ok || err != nil {
 				if err != nil {
 					return err
@@ -1874,41 +1848,15 @@ func iplIp6tnlOpts(x *ipCtx, create bool, kind string) error {
 				return err
 			}
 			link, hasLink = v, true
-		case w == "ttl" || w == "hoplimit" || w == "hlim":
-			if err := tun.set(l, t, "hoplimit"); err != nil {
-				return err
-			}
-		case w == "encaplimit":
-			if err := tun.set(l, t, "encaplimit"); err != nil {
-				return err
-			}
-		case w == "tclass" || w == "tc" || w == "tos" || matches(w, "dsfield"):
-			if err := tun.set(l, t, "tclass"); err != nil {
-				return err
-			}
-		case w == "flowlabel" || w == "fl":
-			if err := tun.set(l, t, "flowlabel"); err != nil {
-				return err
-			}
-		case w == "dscp":
-			if err := tun.set(l, t, "dscp"); err != nil {
-				return err
-			}
-		case w == "fwmark":
-			if err := tun.set(l, t, "fwmark"); err != nil {
-				return err
-			}
-		case w == "allow-localremote":
-			if err := tun.set(l, t, "allow-localremote"); err != nil {
-				return err
-			}
-		case w == "noallow-localremote":
-			if err := tun.set(l, t, "noallow-localremote"); err != nil {
-				return err
-			}
 		case w == "external":
 			metadata = true
 		default:
+			if key := ipl6TunKey(ipl6TnlWords, w); key != "" {
+				if err := tun.set(l, t, key); err != nil {
+					return err
+				}
+				continue
+			}
 			if ok, err := x.iplEncapWord(t, &enc); ok || err != nil {
 				if err != nil {
 					return err
@@ -2275,6 +2223,45 @@ type ipl6Tun struct {
 }
 
 func newIPL6Tun() ipl6Tun { return ipl6Tun{hopLimit: 64, encapLimit: 4} }
+
+// ipl6TunWord spells a shared IPv6 tunnel option: the word, whether a
+// prefix of it is enough (iproute2's matches), and its key for set.
+type ipl6TunWord struct {
+	word   string
+	prefix bool
+	key    string
+}
+
+// How ip6gre (link_gre6.c) and ip6tnl (link_ip6tnl.c) spell the options
+// they share.
+var (
+	ipl6GreWords = []ipl6TunWord{
+		{"ttl", true, "hoplimit"}, {"hoplimit", true, "hoplimit"}, {"hlim", true, "hoplimit"},
+		{"tos", true, "tclass"}, {"tclass", true, "tclass"}, {"dsfield", true, "tclass"},
+		{"flowlabel", false, "flowlabel"}, {"fl", false, "flowlabel"}, {"dscp", false, "dscp"},
+		{"fwmark", false, "fwmark"}, {"encaplimit", false, "encaplimit"},
+		{"allow-localremote", false, "allow-localremote"}, {"noallow-localremote", false, "noallow-localremote"},
+	}
+	ipl6TnlWords = []ipl6TunWord{
+		{"ttl", false, "hoplimit"}, {"hoplimit", false, "hoplimit"}, {"hlim", false, "hoplimit"},
+		{"encaplimit", false, "encaplimit"},
+		{"tclass", false, "tclass"}, {"tc", false, "tclass"}, {"tos", false, "tclass"}, {"dsfield", true, "tclass"},
+		{"flowlabel", false, "flowlabel"}, {"fl", false, "flowlabel"}, {"dscp", false, "dscp"},
+		{"fwmark", false, "fwmark"},
+		{"allow-localremote", false, "allow-localremote"}, {"noallow-localremote", false, "noallow-localremote"},
+	}
+)
+
+// ipl6TunKey is the key of the shared option w spells, in table order,
+// or "".
+func ipl6TunKey(words []ipl6TunWord, w string) string {
+	for _, r := range words {
+		if w == r.word || r.prefix && matches(w, r.word) {
+			return r.key
+		}
+	}
+	return ""
+}
 
 // ipl6TunWants says what each shared option takes.
 var ipl6TunWants = map[string]string{
