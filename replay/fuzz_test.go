@@ -4,7 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	errorsStd "errors"
+	"errors"
 	"strings"
 	"testing"
 
@@ -90,7 +90,7 @@ func fuzzResolveOne(t *testing.T, b *nlb.Batch, policy int) {
 		res, err := resolve(b, p.msgs, p.offsets, links)
 		if err != nil {
 			var re *Error
-			if !errorsAs(err, &re) || re.Message < 0 {
+			if !errors.As(err, &re) || re.Message < 0 {
 				t.Fatalf("resolve error %v does not name a message", err)
 			}
 			return
@@ -150,5 +150,3 @@ func FuzzAck(f *testing.F) {
 		})
 	})
 }
-
-func errorsAs(err error, target any) bool { return errorsStd.As(err, target) }

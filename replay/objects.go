@@ -1,8 +1,8 @@
 package replay
 
 import (
-	"bytes"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -258,7 +258,7 @@ func mirrorsAddress(m []byte) bool {
 // isErrno reports whether err is one of the errnos.
 func isErrno(err error, errnos ...unix.Errno) bool {
 	for _, e := range errnos {
-		if errorsIs(err, e) {
+		if errors.Is(err, e) {
 			return true
 		}
 	}
@@ -554,6 +554,3 @@ func leaves(o *object) map[string]string {
 	walk("", m.Nodes)
 	return out
 }
-
-// sameBytes is bytes.Equal, named for what it checks here.
-func sameBytes(a, b []byte) bool { return bytes.Equal(a, b) }

@@ -1,7 +1,7 @@
 package replay
 
 import (
-	"errors"
+	"bytes"
 	"fmt"
 	"sort"
 	"syscall"
@@ -10,9 +10,6 @@ import (
 
 	"github.com/nlbatch/nlbatch/codec"
 )
-
-// errorsIs is errors.Is (kept short for isErrno).
-func errorsIs(err, target error) bool { return errors.Is(err, target) }
 
 // snapshot is the target's state before an atomic replay.
 type snapshot struct {
@@ -614,7 +611,7 @@ func linkState(o *object, names map[uint32]string) (op, bool) {
 func restoreLink(was, now *object, names map[uint32]string) []op {
 	w, n := parseLink(was), parseLink(now)
 	name := names[w.index]
-	renamed := !sameBytes(w.top["IFLA_IFNAME"], n.top["IFLA_IFNAME"])
+	renamed := !bytes.Equal(w.top["IFLA_IFNAME"], n.top["IFLA_IFNAME"])
 	wasUp, isUp := w.flags&unix.IFF_UP != 0, n.flags&unix.IFF_UP != 0
 	var ops []op
 	var flags, change uint32
@@ -626,7 +623,7 @@ func restoreLink(was, now *object, names map[uint32]string) []op {
 		a, had := w.top[k]
 		b, has := n.top[k]
 		switch {
-		case had && !sameBytes(a, b):
+		case had && !bytes.Equal(a, b):
 			l.rawAttr(a)
 		case !had && has && k == "IFLA_MASTER":
 			l.b.U32(unix.IFLA_MASTER, 0)
@@ -675,7 +672,7 @@ func restoreLink(was, now *object, names map[uint32]string) []op {
 func changedMembers(was, now map[string][]byte) []string {
 	var out []string
 	for _, k := range sortedKeys(was) {
-		if !sameBytes(was[k], now[k]) {
+		if !bytes.Equal(was[k], now[k]) {
 			out = append(out, k)
 		}
 	}
