@@ -19,7 +19,8 @@
 # project's commands statically (CGO_ENABLED=0) into the guest, and cleans
 # up its work directory. Needs root for apt only; runs anywhere qemu does,
 # without KVM. Environment: LAB_TIMEOUT (seconds for the guest, 300),
-# LAB_MEM (MiB, 1024).
+# LAB_MEM (MiB, 1024), LAB_MATRIX_LIST (a list file for the matrix
+# scenario instead of lab/scenarios/matrix/*.list).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=lab/out
@@ -114,7 +115,17 @@ for mod in "${order[@]}"; do
 done
 
 mkdir -p "$root/scenarios"
-for s in "$@"; do cp "lab/scenarios/$s.sh" "$root/scenarios/"; [ -f "lab/scenarios/$s.list" ] && cp "lab/scenarios/$s.list" "$root/scenarios/"; done
+# A scenario's list is lab/scenarios/NAME/*.list joined in name order;
+# LAB_MATRIX_LIST names a file to use for the matrix instead (a few
+# kinds while working on them).
+for s in "$@"; do
+	cp "lab/scenarios/$s.sh" "$root/scenarios/"
+	if [ "$s" = matrix ] && [ -n "${LAB_MATRIX_LIST:-}" ]; then
+		cp "$LAB_MATRIX_LIST" "$root/scenarios/matrix.list"
+	elif [ -d "lab/scenarios/$s" ]; then
+		cat "lab/scenarios/$s"/*.list > "$root/scenarios/$s.list"
+	fi
+done
 echo "$*" > "$root/scenarios.list"
 cp lab/init "$root/init"
 chmod +x "$root/init"

@@ -1,4 +1,5 @@
-# The conformance matrix: every kind of matrix.list is applied twice, in
+# The conformance matrix: every kind of matrix.list (lab/scenarios/matrix/*.list
+# joined) is applied twice, in
 # two namespaces set up alike: by iproute2 in a namespace of its own, and
 # compiled by nlbatch from the same line and replayed in the guest's own
 # namespace, where the capture sees it. Then iproute2 shows both results, with what
