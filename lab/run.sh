@@ -82,6 +82,7 @@ for b in ip tc bridge tcpdump ethtool genl; do
 done
 CGO_ENABLED=0 go build -o "$root/usr/bin/nlbatch" ./cmd/nlbatch
 CGO_ENABLED=0 go build -o "$root/usr/bin/nldump" ./cmd/nldump
+CGO_ENABLED=0 go build -o "$root/usr/bin/goapi" ./lab/goapi
 printf 'root:x:0:0:root:/root:/bin/sh\ntcpdump:x:0:0::/:/bin/sh\n' > "$root/etc/passwd"
 printf 'root:x:0:\ntcpdump:x:0:\n' > "$root/etc/group"
 cp -r /etc/iproute2 "$root/etc/" 2>/dev/null || true

@@ -6,6 +6,9 @@
 // (no attribute left unknown) and prints the table. "from JSON" is the
 // same batch printed by `nlbatch show --format json`, compiled again and
 // replayed: whether the kernel then holds the same as after iproute2.
+// "Go API" is the same request written with package batch's typed
+// requests or pyroute2 calls (lab/goapi), replayed: the form used and
+// whether the kernel holds the same; "-" where the kind has neither.
 //
 //	matrixtable -tsv OUT/matrix.tsv -pcap OUT/lab-matrix.pcap
 package main
@@ -44,8 +47,8 @@ func main() {
 	defer f.Close()
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
-	fmt.Fprintln(w, "| category | kind | iproute2 | nlbatch compile | nlbatch replay | same state | from JSON | decode |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| category | kind | iproute2 | nlbatch compile | nlbatch replay | same state | from JSON | Go API | decode |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
 	sc := bufio.NewScanner(f)
 	for first := true; sc.Scan(); first = false {
 		if first {
@@ -67,7 +70,11 @@ func main() {
 		if len(col) > 6 {
 			json = cell(col[6])
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s |\n", col[0], col[1], cell(col[2]), cell(col[3]), cell(col[4]), col[5], json, dec)
+		goapi := "-"
+		if len(col) > 7 {
+			goapi = cell(col[7])
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", col[0], col[1], cell(col[2]), cell(col[3]), cell(col[4]), col[5], json, goapi, dec)
 	}
 	if err := sc.Err(); err != nil {
 		fmt.Fprintln(os.Stderr, "matrixtable:", err)

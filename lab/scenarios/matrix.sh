@@ -19,7 +19,7 @@ norm() {
 real() {
 	echo "$1" | sed -e "s|^ip |$ip_bin |" -e "s|^tc |$tc_bin |" -e "s|^bridge |$bridge_bin |"
 }
-printf 'category\tkind\tiproute2\tcompile\treplay\tsame\tjson\n' > /out/matrix.tsv
+printf 'category\tkind\tiproute2\tcompile\treplay\tsame\tjson\tgoapi\n' > /out/matrix.tsv
 capture lab-matrix
 grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd show; do
 	[ -n "$kind" ] || continue
@@ -75,7 +75,37 @@ grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd s
 			json="does not compile"
 		fi
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cat" "$kind" "$iproute2" "$compile" "$replay" "$same" "$json" >> /out/matrix.tsv
+	# The Go API (lab/goapi): the same request written with package
+	# batch's typed requests or pyroute2 calls, replayed in a fourth
+	# namespace.
+	goapi=-
+	if [ "$same" != - ]; then
+		ip netns add D
+		old_ifs=$IFS
+		IFS=';'
+		for s in $setup; do
+			IFS=$old_ifs
+			ip netns exec D sh -c "$(real "$s")" >/dev/null 2>&1
+			IFS=';'
+		done
+		IFS=$old_ifs
+		form=$(goapi -o /tmp/g.nlb "$cat" "$kind" 2>/tmp/goapi.err); st=$?
+		if [ $st = 0 ]; then
+			if nlbatch replay --netns D /tmp/g.nlb >/tmp/greplay.out 2>&1; then
+				ip netns exec D sh -c "$(real "$show")" 2>&1 | norm > /tmp/d.txt
+				if cmp -s /tmp/a.txt /tmp/d.txt; then goapi="$form: yes"; else
+					goapi="$form: differs"
+					echo "matrix: $kind from the Go API ($form) differs:"; diff /tmp/a.txt /tmp/d.txt
+				fi
+			else
+				goapi="$form: replay failed: $(grep -v '^replayed' /tmp/greplay.out | head -1 | sed 's/^[^ ]*: [^:]*: //')"
+			fi
+		elif [ $st != 3 ]; then
+			goapi="does not compile: $(head -1 /tmp/goapi.err)"
+		fi
+		ip netns del D
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cat" "$kind" "$iproute2" "$compile" "$replay" "$same" "$json" "$goapi" >> /out/matrix.tsv
 	ip netns del A
 	ip netns del C
 	for l in m0 m1 p0 q0; do ip link del "$l" 2>/dev/null; done
