@@ -12,17 +12,21 @@
 //
 // The requests say what the iproute2 line says, no more: iproute2 sends
 // defaults of its own for some kinds (tunnels' encapsulation limit and
-// hop limit), which the Go forms spell out where the kernel's defaults
-// differ, since the matrix compares the state both leave.
+// hop limit, routes' protocol boot where pyroute2 writes static), which
+// the Go forms spell out where the kernel's defaults differ, since the
+// matrix compares the state both leave.
 package main
 
 import (
 	"flag"
 	"fmt"
+	"net"
+	"net/netip"
 	"os"
 
 	"github.com/nlbatch/nlbatch/batch"
 	"github.com/nlbatch/nlbatch/nlb"
+	"golang.org/x/sys/unix"
 )
 
 // form compiles one kind's request.
@@ -68,7 +72,23 @@ const (
 	greKey        = 0x2000 // GRE_KEY in the be16 i/oflags
 	clsactIngress = "ffff:fff2"
 	clsactEgress  = "ffff:fff3"
+	// linux/if_bridge.h: BRIDGE_VLAN_INFO_PVID and _UNTAGGED (not in
+	// x/sys/unix).
+	bridgeVlanPvid     = 0x2
+	bridgeVlanUntagged = 0x4
 )
+
+func route(r batch.Route) form {
+	return typed(func(c *batch.Compiler, src nlb.Source) error { return c.AddRoute(batch.CmdAdd, &r, src) })
+}
+
+func mac(s string) net.HardwareAddr {
+	a, err := net.ParseMAC(s)
+	if err != nil {
+		panic(err)
+	}
+	return a
+}
 
 // ip6greCall adds an ip6gre or ip6gretap link from 2001:db8::1 with the
 // hop limit and encapsulation limit iproute2 writes when the line says
@@ -144,6 +164,55 @@ var forms = map[[2]string]form{
 		{Key: "id", Value: 100}}),
 	{"action", "skbedit"}:  action(clsactEgress, batch.Kwargs{{Key: "kind", Value: "skbedit"}, {Key: "mark", Value: 5}}),
 	{"action", "connmark"}: action(clsactIngress, batch.Kwargs{{Key: "kind", Value: "connmark"}, {Key: "zone", Value: 5}}),
+	{"object", "addr"}: typed(func(c *batch.Compiler, src nlb.Source) error {
+		return c.AddAddr(batch.CmdAdd, &batch.Addr{Dev: "p0", Prefix: netip.MustParsePrefix("192.0.2.10/24"),
+			BroadcastAuto: true, Label: "p0:1"}, src)
+	}),
+	{"object", "addr6"}: typed(func(c *batch.Compiler, src nlb.Source) error {
+		return c.AddAddr(batch.CmdAdd, &batch.Addr{Dev: "p0", Prefix: netip.MustParsePrefix("2001:db8::10/64"),
+			Flags: unix.IFA_F_NODAD}, src)
+	}),
+	{"object", "route"}: route(batch.Route{Dst: netip.MustParsePrefix("198.51.100.0/24"),
+		Gateway: netip.MustParseAddr("192.0.2.254"), Dev: "p0", Priority: 10, Table: 100}),
+	{"object", "route6"}: route(batch.Route{Dst: netip.MustParsePrefix("2001:db8:100::/48"),
+		Gateway: netip.MustParseAddr("2001:db8::ff"), Dev: "p0", Priority: 20}),
+	{"object", "vrf-route"}: route(batch.Route{Dst: netip.MustParsePrefix("198.51.100.0/24"),
+		Gateway: netip.MustParseAddr("192.0.2.254"), Table: 10}),
+	{"object", "route-multipath"}: call("route", "add", batch.Kwargs{kv("dst", "198.51.100.0/24"), kv("multipath", []any{
+		batch.Kwargs{kv("gateway", "192.0.2.253"), kv("oif", "p0"), kv("hops", 0)},
+		batch.Kwargs{kv("gateway", "192.0.2.254"), kv("oif", "p0"), kv("hops", 2)},
+	})}),
+	{"object", "route-mpls-encap"}: call("route", "add", batch.Kwargs{kv("dst", "198.51.100.0/24"),
+		kv("gateway", "192.0.2.254"), kv("oif", "p0"), kv("proto", unix.RTPROT_BOOT),
+		kv("encap", batch.Kwargs{kv("type", "mpls"), kv("labels", "100/200")})}),
+	// pyroute2's segs are the SRH's segment list as stored, last segment
+	// first; iproute2's are in the order of the path.
+	{"object", "route-seg6"}: call("route", "add", batch.Kwargs{kv("dst", "2001:db8:200::/48"), kv("oif", "p0"),
+		kv("proto", unix.RTPROT_BOOT),
+		kv("encap", batch.Kwargs{kv("type", "seg6"), kv("mode", "encap"), kv("segs", "2001:db8::6,2001:db8::5")})}),
+	{"object", "mpls"}: call("route", "add", batch.Kwargs{kv("family", unix.AF_MPLS), kv("oif", "p0"), kv("dst", 100),
+		kv("proto", unix.RTPROT_BOOT),
+		kv("newdst", []any{200}), kv("via", batch.Kwargs{kv("family", unix.AF_INET), kv("addr", "192.0.2.254")})}),
+	{"object", "neigh"}: typed(func(c *batch.Compiler, src nlb.Source) error {
+		return c.AddNeigh(batch.CmdAdd, &batch.Neigh{Dst: netip.MustParseAddr("192.0.2.7"),
+			LLAddr: mac("02:00:00:00:00:07"), Dev: "p0", State: unix.NUD_PERMANENT}, src)
+	}),
+	{"object", "fdb"}: typed(func(c *batch.Compiler, src nlb.Source) error {
+		return c.AddNeigh(batch.CmdAppend, &batch.Neigh{FDB: true, Dst: netip.MustParseAddr("192.0.2.9"),
+			LLAddr: mac("00:00:00:00:00:00"), Dev: "p0", State: unix.NUD_PERMANENT, Flags: unix.NTF_SELF}, src)
+	}),
+	{"object", "rule"}: typed(func(c *batch.Compiler, src nlb.Source) error {
+		return c.AddRule(batch.CmdAdd, &batch.Rule{Src: netip.MustParsePrefix("10.0.0.0/8"), Table: 100, Priority: 1234}, src)
+	}),
+	{"object", "nexthop"}: typed(func(c *batch.Compiler, src nlb.Source) error {
+		return c.AddNexthop(batch.CmdAdd, &batch.Nexthop{ID: 10, Gateway: netip.MustParseAddr("192.0.2.254"), Dev: "p0"}, src)
+	}),
+	{"object", "nexthop-group"}: typed(func(c *batch.Compiler, src nlb.Source) error {
+		return c.AddNexthop(batch.CmdAdd, &batch.Nexthop{ID: 20, Group: []batch.NexthopGroupMember{{ID: 1}, {ID: 2}}}, src)
+	}),
+	{"object", "bridge-vlan"}: call("vlan_filter", "add", batch.Kwargs{kv("index", "p0"),
+		kv("vlan_info", batch.Kwargs{kv("vid", 10), kv("flags", bridgeVlanPvid|bridgeVlanUntagged)})}),
+
 	{"action", "police"}: action(clsactIngress, batch.Kwargs{{Key: "kind", Value: "police"}, {Key: "rate", Value: "1mbit"},
 		{Key: "burst", Value: 10240}, {Key: "action", Value: "drop"}}),
 }

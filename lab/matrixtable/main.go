@@ -9,6 +9,8 @@
 // "Go API" is the same request written with package batch's typed
 // requests or pyroute2 calls (lab/goapi), replayed: the form used and
 // whether the kernel holds the same; "-" where the kind has neither.
+// The object rows (addresses, routes, rules, neighbours, nexthops,
+// bridge VLANs) count every captured message of their type in the run.
 //
 //	matrixtable -tsv OUT/matrix.tsv -pcap OUT/lab-matrix.pcap
 package main
@@ -59,10 +61,13 @@ func main() {
 			continue
 		}
 		d := decoded[col[1]]
+		if col[0] == "object" {
+			d = decoded[objectMessages(col[1])]
+		}
 		dec := "-"
 		switch {
 		case d.total > 0 && d.bad == 0:
-			dec = fmt.Sprintf("ok (%d messages)", d.total)
+			dec = fmt.Sprintf("ok (%d message%s)", d.total, plural(d.total))
 		case d.total > 0:
 			dec = fmt.Sprintf("%d of %d incomplete", d.bad, d.total)
 		}
@@ -80,6 +85,13 @@ func main() {
 		fmt.Fprintln(os.Stderr, "matrixtable:", err)
 		os.Exit(1)
 	}
+}
+
+func plural(n int) string {
+	if n == 1 {
+		return ""
+	}
+	return "s"
 }
 
 // cell shortens a result for a table cell.
@@ -118,6 +130,10 @@ func decodeByKind(path string) (map[string]tally, error) {
 		_ = dec.DecodeFrame(fr.Protocol, fr.Data, func(m *codec.Msg) error {
 			kinds := map[string]bool{}
 			collectKinds(m.Nodes, kinds)
+			// RTM_NEWROUTE counts for the object rows as "RTM ROUTE".
+			if _, obj, ok := strings.Cut(m.Name, "RTM_"); ok && len(obj) > 3 {
+				kinds["RTM "+strings.TrimPrefix(strings.TrimPrefix(strings.TrimPrefix(obj, "NEW"), "DEL"), "GET")] = true
+			}
 			complete := codec.CheckCoverage(m) == nil
 			for k := range kinds {
 				t := out[k]
@@ -130,6 +146,26 @@ func decodeByKind(path string) (map[string]tally, error) {
 			return nil
 		})
 	}
+}
+
+// objectMessages names the messages an object row of the matrix is about
+// (its kinds are the matrix's own names, not the kernel's).
+func objectMessages(kind string) string {
+	switch {
+	case strings.HasPrefix(kind, "addr"):
+		return "RTM ADDR"
+	case strings.HasPrefix(kind, "route"), kind == "mpls", strings.HasSuffix(kind, "-route"):
+		return "RTM ROUTE"
+	case kind == "neigh", kind == "fdb":
+		return "RTM NEIGH"
+	case kind == "rule":
+		return "RTM RULE"
+	case strings.HasPrefix(kind, "nexthop"):
+		return "RTM NEXTHOP"
+	case kind == "bridge-vlan":
+		return "RTM SETLINK"
+	}
+	return ""
 }
 
 func collectKinds(nodes []codec.Node, kinds map[string]bool) {

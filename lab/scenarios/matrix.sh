@@ -108,6 +108,6 @@ grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd s
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cat" "$kind" "$iproute2" "$compile" "$replay" "$same" "$json" "$goapi" >> /out/matrix.tsv
 	ip netns del A
 	ip netns del C
-	for l in m0 m1 p0 q0; do ip link del "$l" 2>/dev/null; done
+	for l in m0 m1 p0 q0 v0; do ip link del "$l" 2>/dev/null; done
 done
 capture_end
