@@ -50,6 +50,25 @@ func init() {
 		"ip6tnl":    iplIp6tnl,
 		"vrf":       iplVrf,
 		"geneve":    iplGeneve,
+		"erspan":    iplGre,
+		"ip6erspan": iplGre6,
+		"vti":       iplVti,
+		"vti6":      iplVti,
+		"xfrm":      iplXfrm,
+		"macsec":    iplMacsec,
+		"vxcan":     iplVeth,
+		"batadv":    iplBatadv,
+		"bareudp":   iplBareudp,
+		"amt":       iplAmt,
+		"hsr":       iplHsr,
+		// iproute2 has a link_util without a parser for these: it
+		// ignores what follows the kind.
+		"team":       nil,
+		"team_slave": nil,
+		"vcan":       nil,
+		"nlmon":      nil,
+		"netdevsim":  nil,
+		"virt_wifi":  nil,
 	}
 }
 
@@ -65,6 +84,11 @@ func (x *ipCtx) iplKind(r *iplReq) error {
 		if !ok {
 			if matches(l.peek().s, "help") {
 				return l.errAt(l.peek(), "\"help\" prints usage and sends nothing")
+			}
+			if kind == "wireguard" {
+				// iproute2 has no link_util for it and refuses any word
+				// after the kind; wg(8) configures it.
+				return l.errAt(l.peek(), "link type wireguard takes no options in iproute2 (configure it with wg)")
 			}
 			return l.errAt(l.peek(), "options of link type %q: %w (it compiles those of %s)", kind, errNotCompiled, iplKindNames())
 		}
@@ -91,7 +115,7 @@ func (x *ipCtx) iplKind(r *iplReq) error {
 }
 
 func iplKindNames() string {
-	return "veth, vlan, vxlan, bridge, bridge_slave, bond, bond_slave, macvlan, macvtap, ipvlan, ipvtap, gre, gretap, ipip, sit, ip6gre, ip6gretap, ip6tnl, vrf, geneve"
+	return "veth, vxcan, vlan, vxlan, bridge, bridge_slave, bond, bond_slave, macvlan, macvtap, ipvlan, ipvtap, gre, gretap, erspan, ipip, sit, ip6gre, ip6gretap, ip6erspan, ip6tnl, vti, vti6, xfrm, macsec, vrf, geneve, batadv, bareudp, amt, hsr"
 }
 
 // iplNum takes the number after keyword t: unsigned, in base (0: C's
@@ -153,13 +177,14 @@ func (x *ipCtx) iplAddr4(v token) ([4]byte, error) {
 
 // --- veth
 
-// iplVeth reads `peer [OPTIONS]`: VETH_INFO_PEER holds the peer's
-// ifinfomsg and its generic options.
+// iplVeth reads `peer [OPTIONS]` of veth and vxcan: VETH_INFO_PEER (and
+// VXCAN_INFO_PEER, the same number) holds the peer's ifinfomsg and its
+// generic options.
 func iplVeth(x *ipCtx, create bool, kind string) (iplNewLink, error) {
 	l, b := x.l, x.c.b
 	t := l.next()
 	if t.s != "peer" {
-		return iplNewLink{}, l.errAt(t, "veth: want \"peer\" and the peer's options, not %q", t.s)
+		return iplNewLink{}, l.errAt(t, "%s: want \"peer\" and the peer's options, not %q", kind, t.s)
 	}
 	b.BeginNest(1) // VETH_INFO_PEER
 	pr := iplReq{create: true, hdr: b.Offset()}
@@ -1100,7 +1125,8 @@ func iplVrfOpts(x *ipCtx, create bool, kind string) error {
 	return nil
 }
 
-// --- tunnels: gre, gretap, ip6gre, ip6gretap, ipip, sit (ip6tnl below)
+// --- tunnels: gre, gretap, erspan, ip6gre, ip6gretap, ip6erspan, ipip,
+// sit (ip6tnl below)
 
 const (
 	greLink      = 1
@@ -1123,7 +1149,10 @@ const (
 	greMetadata  = 18
 	greIgnoreDF  = 19
 	greFwmark    = 20
+	greErspanIdx = 21
 	greErspanVer = 22
+	greErspanDir = 23
+	greErspanHw  = 24
 
 	greKeyFlag  = 0x2000
 	greSeqFlag  = 0x1000
@@ -1296,7 +1325,7 @@ func (x *ipCtx) iplGreFlagWord(t token, iflags, oflags *uint16, ikey, okey *uint
 	return true, nil
 }
 
-// iplGre is gre and gretap (IPv4).
+// iplGre is gre, gretap and erspan (IPv4; link_gre.c).
 func iplGre(x *ipCtx, create bool, kind string) (iplNewLink, error) {
 	return iplNewLink{}, iplGreOpts(x, create, kind)
 }
@@ -1318,6 +1347,8 @@ func iplGreOpts(x *ipCtx, create bool, kind string) error {
 		metadata       bool
 		ignoreDF       uint8
 		fwmark         uint32
+		ers            = iplErspan{ver: 1}
+		isErspan       = kind == "erspan"
 	)
 	for l.more() {
 		t := l.next()
@@ -1391,6 +1422,16 @@ func iplGreOpts(x *ipCtx, create bool, kind string) error {
 				}
 				continue
 			}
+			// Only erspan links take the erspan options (gre_is_erspan).
+			if isErspan {
+				if ok, err := ers.word(x, t); ok || err != nil {
+					if err != nil {
+						return err
+					}
+					continue
+				}
+				return l.unknown(t, kind+" option", append(iplGreWords[:len(iplGreWords):len(iplGreWords)], iplErspanWords...))
+			}
 			return l.unknown(t, kind+" option", iplGreWords)
 		}
 	}
@@ -1432,6 +1473,9 @@ func iplGreOpts(x *ipCtx, create bool, kind string) error {
 	}
 	b.U8(greTTL, ttl)
 	b.U32(greFwmark, fwmark)
+	if isErspan {
+		ers.write(x)
+	}
 	enc.write(x, greEncType)
 	return nil
 }
@@ -1454,7 +1498,7 @@ const (
 	ip6tAllowLocalRem = 0x40
 )
 
-// iplGre6 is ip6gre and ip6gretap.
+// iplGre6 is ip6gre, ip6gretap and ip6erspan (link_gre6.c).
 func iplGre6(x *ipCtx, create bool, kind string) (iplNewLink, error) {
 	return iplNewLink{}, iplGre6Opts(x, create, kind)
 }
@@ -1473,6 +1517,7 @@ func iplGre6Opts(x *ipCtx, create bool, kind string) error {
 		tun            = newIPL6Tun()
 		enc            = iplTunEncap{flags: encapCsum6}
 		metadata       bool
+		ers            = iplErspan{ver: 1}
 	)
 	for l.more() {
 		t := l.next()
@@ -1523,6 +1568,13 @@ func iplGre6Opts(x *ipCtx, create bool, kind string) error {
 				}
 				continue
 			}
+			// link_gre6.c takes the erspan options for every kind.
+			if ok, err := ers.word(x, t); ok || err != nil {
+				if err != nil {
+					return err
+				}
+				continue
+			}
 			return l.unknown(t, kind+" option", iplGre6Words)
 		}
 	}
@@ -1550,7 +1602,7 @@ func iplGre6Opts(x *ipCtx, create bool, kind string) error {
 	b.BE32(greFlowinfo, tun.flowinfo)
 	b.U32(greFlags, tun.flags)
 	b.U32(greFwmark, tun.fwmark)
-	b.U8(greErspanVer, 1)
+	ers.write(x)
 	enc.write(x, greEncType)
 	return nil
 }
@@ -1561,6 +1613,7 @@ var iplGre6Words = []string{
 	"dscp", "dev", "fwmark", "allow-localremote", "noallow-localremote", "external",
 	"noencap", "encap", "encap-sport", "encap-dport", "encap-csum", "noencap-csum",
 	"encap-udp6-csum", "noencap-udp6-csum", "encap-remcsum", "noencap-remcsum",
+	"erspan", "erspan_ver", "erspan_dir", "erspan_hwid",
 }
 
 const (
@@ -2352,4 +2405,764 @@ func (s *ipl6Tun) set(l *cmdLine, t token, key string) error {
 		s.flags &^= ip6tIgnEncapLimit
 	}
 	return nil
+}
+
+// --- erspan options (erspan in link_gre.c, every kind in link_gre6.c)
+
+// iplErspan holds the erspan options; ver starts at 1, as in iproute2.
+type iplErspan struct {
+	ver  uint8
+	idx  uint32
+	dir  uint8
+	hwid uint16
+}
+
+var iplErspanWords = []string{"erspan", "erspan_ver", "erspan_dir", "erspan_hwid"}
+
+// word reads one erspan option; false when t is none of them.
+func (e *iplErspan) word(x *ipCtx, t token) (bool, error) {
+	l := x.l
+	switch t.s {
+	case "erspan":
+		n, v, err := x.iplNum(t, 0, 32)
+		if err != nil {
+			return true, err
+		}
+		if n == 0 || n>>20 != 0 {
+			return true, l.errAt(v, "erspan index %q must be > 0 and fit in 20 bits", v.s)
+		}
+		e.idx = uint32(n)
+	case "erspan_ver":
+		n, v, err := x.iplNum(t, 0, 8)
+		if err != nil {
+			return true, err
+		}
+		if n > 2 {
+			return true, l.errAt(v, "erspan version %q must be 0, 1 or 2", v.s)
+		}
+		e.ver = uint8(n)
+	case "erspan_dir":
+		v, err := l.value(t, "ingress or egress")
+		if err != nil {
+			return true, err
+		}
+		switch {
+		case matches(v.s, "ingress"):
+			e.dir = 0
+		case matches(v.s, "egress"):
+			e.dir = 1
+		default:
+			return true, l.unknown(v, "erspan direction", []string{"ingress", "egress"})
+		}
+	case "erspan_hwid":
+		n, _, err := x.iplNum(t, 0, 16)
+		if err != nil {
+			return true, err
+		}
+		e.hwid = uint16(n)
+	default:
+		return false, nil
+	}
+	return true, nil
+}
+
+// write appends the version and what it uses: the index for version
+// 1 (when set), the direction and hardware ID for version 2.
+func (e *iplErspan) write(x *ipCtx) {
+	b := x.c.b
+	b.U8(greErspanVer, e.ver)
+	switch {
+	case e.ver == 1 && e.idx != 0:
+		b.U32(greErspanIdx, e.idx)
+	case e.ver == 2:
+		b.U8(greErspanDir, e.dir)
+		b.U16(greErspanHw, e.hwid)
+	}
+}
+
+// iplTunAddr is get_addr for a tunnel endpoint of family (afUnspec:
+// either): the address, or nil when it is unspecified (any, all,
+// default or zeros), which the tunnel parsers leave out.
+func (x *ipCtx) iplTunAddr(v token, family uint8) (ipPrefix, []byte, error) {
+	p, err := x.l.prefixArg(v, family, false)
+	if err != nil {
+		return p, nil, err
+	}
+	if p.word != "" {
+		return p, nil, nil
+	}
+	a := p.bytes()
+	for _, c := range a {
+		if c != 0 {
+			return p, a, nil
+		}
+	}
+	return p, nil, nil
+}
+
+// --- vti, vti6 (IFLA_VTI_*)
+
+const (
+	vtiLink   = 1
+	vtiIKey   = 2
+	vtiOKey   = 3
+	vtiLocal  = 4
+	vtiRemote = 5
+	vtiFwmark = 6
+)
+
+var iplVtiWords = []string{"remote", "local", "key", "ikey", "okey", "dev", "fwmark"}
+
+// iplVti is vti and vti6 (link_vti.c, link_vti6.c): the same options,
+// with addresses of their family.
+func iplVti(x *ipCtx, create bool, kind string) (iplNewLink, error) {
+	l, b := x.l, x.c.b
+	if !create {
+		return iplNewLink{}, l.errAt(l.peek(), "options of a %s link: %w", kind, errIPLinkGetFirst)
+	}
+	family := uint8(afInet)
+	if kind == "vti6" {
+		family = afInet6
+	}
+	var (
+		ikey, okey   uint32
+		saddr, daddr []byte
+		link         token
+		hasLink      bool
+		fwmark       uint32
+	)
+	for l.more() {
+		t := l.next()
+		w := t.s
+		switch {
+		case matches(w, "key"), matches(w, "ikey"), matches(w, "okey"):
+			k, err := x.iplGreKey(t)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			switch {
+			case matches(w, "key"):
+				ikey, okey = k, k
+			case matches(w, "ikey"):
+				ikey = k
+			default:
+				okey = k
+			}
+		case matches(w, "remote"), matches(w, "local"):
+			v, err := l.value(t, "an address")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			_, a, err := x.iplTunAddr(v, family)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			if w[0] == 'r' {
+				daddr = a
+			} else {
+				saddr = a
+			}
+		case matches(w, "dev"):
+			v, err := l.value(t, "a link name")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			link, hasLink = v, true
+		case w == "fwmark":
+			n, _, err := x.iplNum(t, 0, 32)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			fwmark = uint32(n)
+		default:
+			return iplNewLink{}, l.unknown(t, kind+" option", iplVtiWords)
+		}
+	}
+	b.BE32(vtiIKey, ikey)
+	b.BE32(vtiOKey, okey)
+	if saddr != nil {
+		b.Attr(vtiLocal, saddr)
+	}
+	if daddr != nil {
+		b.Attr(vtiRemote, daddr)
+	}
+	b.U32(vtiFwmark, fwmark)
+	if hasLink {
+		if err := x.c.ifindexAttr(vtiLink, "dev", link.s, 0); err != nil {
+			return iplNewLink{}, l.errAt(link, "%v", err)
+		}
+	}
+	return iplNewLink{}, nil
+}
+
+// --- xfrm (IFLA_XFRM_*)
+
+var iplXfrmWords = []string{"dev", "if_id", "external"}
+
+// iplXfrm is link_xfrm.c: each if_id is written as it is read, the
+// link and the external flag at the end.
+func iplXfrm(x *ipCtx, create bool, kind string) (iplNewLink, error) {
+	l, b := x.l, x.c.b
+	var (
+		link     token
+		hasLink  bool
+		hasID    bool
+		metadata token
+		external bool
+	)
+	for l.more() {
+		t := l.next()
+		w := t.s
+		switch {
+		case matches(w, "dev"):
+			v, err := l.value(t, "a link name")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			link, hasLink = v, true
+		case matches(w, "if_id"):
+			n, v, err := x.iplNum(t, 0, 32)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			if n == 0 {
+				return iplNewLink{}, l.errAt(v, "if_id must not be 0")
+			}
+			b.U32(2, uint32(n)) // IFLA_XFRM_IF_ID
+			hasID = true
+		case w == "external":
+			metadata, external = t, true
+		default:
+			return iplNewLink{}, l.unknown(t, "xfrm option", iplXfrmWords)
+		}
+	}
+	switch {
+	case external && (hasLink || hasID):
+		return iplNewLink{}, l.errAt(metadata, "xfrm: external excludes if_id and dev")
+	case !external && !hasID:
+		return iplNewLink{}, l.errAt(l.end(), "xfrm: if_id is required (or external)")
+	}
+	if hasLink {
+		if err := x.c.ifindexAttr(1, "dev", link.s, 0); err != nil { // IFLA_XFRM_LINK
+			return iplNewLink{}, l.errAt(link, "%v", err)
+		}
+	}
+	if external {
+		b.Flag(3) // IFLA_XFRM_COLLECT_METADATA
+	}
+	return iplNewLink{}, nil
+}
+
+// --- macsec (IFLA_MACSEC_*)
+
+const (
+	macsecSCI      = 1
+	macsecPort     = 2
+	macsecICVLen   = 3
+	macsecCipher   = 4
+	macsecWindow   = 5
+	macsecEncSA    = 6
+	macsecEncrypt  = 7
+	macsecProtect  = 8
+	macsecIncSCI   = 9
+	macsecES       = 10
+	macsecSCB      = 11
+	macsecReplay   = 12
+	macsecValidate = 13
+	macsecOffload  = 15
+)
+
+// iplMacsecCiphers are the cipher names ipmacsec.c takes (in lower or
+// upper case) and their suite IDs.
+var iplMacsecCiphers = []struct {
+	name string
+	id   uint64
+}{
+	{"default", 0x0080020001000001},
+	{"gcm-aes-128", 0x0080C20001000001},
+	{"gcm-aes-256", 0x0080C20001000002},
+	{"gcm-aes-xpn-128", 0x0080C20001000003},
+	{"gcm-aes-xpn-256", 0x0080C20001000004},
+}
+
+var (
+	iplMacsecWords = []string{
+		"cipher", "icvlen", "encrypt", "send_sci", "end_station", "scb", "protect",
+		"replay", "window", "validate", "encodingsa", "offload",
+	}
+	iplMacsecOnOff    = []string{"off", "on"}
+	iplMacsecValidate = []string{"disabled", "check", "strict"}
+	iplMacsecOffload  = []string{"off", "phy", "mac"}
+)
+
+// iplOneOf is iproute2's parse_one_of: the index of the first of names
+// the value is a prefix of.
+func (x *ipCtx) iplOneOf(t token, names []string) (uint8, error) {
+	v, err := x.l.value(t, "one of "+strings.Join(names, ", "))
+	if err != nil {
+		return 0, err
+	}
+	for i, n := range names {
+		if matches(v.s, n) {
+			return uint8(i), nil
+		}
+	}
+	return 0, x.l.errAt(v, "unknown %s value %q%s", t.s, v.s, iplWant(v.s, names))
+}
+
+// iplMacsec is ipmacsec.c's link options: the SCI (sci, or port with an
+// optional address before it) first, the rest in any order.
+func iplMacsec(x *ipCtx, create bool, kind string) (iplNewLink, error) {
+	l, b := x.l, x.c.b
+	if err := x.iplMacsecSCI(); err != nil {
+		return iplNewLink{}, err
+	}
+	var (
+		cipher       uint64
+		icvLen       uint8
+		es, scb, sci bool
+		window       uint32 = 0xffffffff // iproute2's -1: not given
+		replay              = -1
+		encSA        uint8
+		hasEncSA     bool
+		lastFlag     token // the last of send_sci, end_station, scb
+	)
+	for l.more() {
+		t := l.next()
+		switch t.s {
+		case "cipher":
+			v, err := l.value(t, "a cipher suite")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			if cipher != 0 {
+				return iplNewLink{}, l.errAt(v, "duplicate \"cipher\"")
+			}
+			names := make([]string, len(iplMacsecCiphers))
+			for i, c := range iplMacsecCiphers {
+				names[i] = c.name
+				if v.s == c.name || c.name != "default" && v.s == strings.ToUpper(c.name) {
+					cipher = c.id
+				}
+			}
+			if cipher == 0 {
+				return iplNewLink{}, l.unknown(v, "cipher", names)
+			}
+		case "icvlen":
+			n, v, err := x.iplNum(t, 10, 8)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			if icvLen != 0 {
+				return iplNewLink{}, l.errAt(v, "duplicate \"icvlen\"")
+			}
+			if n < 8 || n > 16 {
+				return iplNewLink{}, l.errAt(v, "invalid icvlen %q: an ICV length is 8..16", v.s)
+			}
+			icvLen = uint8(n)
+		case "encrypt", "send_sci", "end_station", "scb", "protect", "replay":
+			on, err := x.iplOneOf(t, iplMacsecOnOff)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			switch t.s {
+			case "encrypt":
+				b.U8(macsecEncrypt, on)
+			case "send_sci":
+				sci, lastFlag = on == 1, t
+				b.U8(macsecIncSCI, on)
+			case "end_station":
+				es, lastFlag = on == 1, t
+				b.U8(macsecES, on)
+			case "scb":
+				scb, lastFlag = on == 1, t
+				b.U8(macsecSCB, on)
+			case "protect":
+				b.U8(macsecProtect, on)
+			case "replay":
+				replay = int(on)
+			}
+		case "window":
+			n, _, err := x.iplNum(t, 0, 32)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			window = uint32(n)
+		case "validate":
+			n, err := x.iplOneOf(t, iplMacsecValidate)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			b.U8(macsecValidate, n)
+		case "encodingsa":
+			if hasEncSA {
+				return iplNewLink{}, l.errAt(t, "duplicate \"encodingsa\"")
+			}
+			n, v, err := x.iplNum(t, 0, 8)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			if n > 3 {
+				return iplNewLink{}, l.errAt(v, "encodingsa %q: want an association number 0..3", v.s)
+			}
+			encSA, hasEncSA = uint8(n), true
+		case "offload":
+			n, err := x.iplOneOf(t, iplMacsecOffload)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			b.U8(macsecOffload, n)
+		default:
+			return iplNewLink{}, l.unknown(t, "macsec option", iplMacsecWords)
+		}
+	}
+	if sci && (es || scb) || es && scb {
+		return iplNewLink{}, l.errAt(lastFlag, "macsec: send_sci, end_station and scb exclude each other")
+	}
+	switch {
+	case window != 0xffffffff && replay == -1:
+		return iplNewLink{}, l.errAt(l.end(), "macsec: a replay window needs \"replay on\"")
+	case window == 0xffffffff && replay == 1:
+		return iplNewLink{}, l.errAt(l.end(), "macsec: \"replay on\" needs a window (window 0..4294966294)")
+	}
+	if cipher != 0 {
+		b.U64(macsecCipher, cipher)
+	}
+	if icvLen != 0 {
+		b.U8(macsecICVLen, icvLen)
+	}
+	if replay != -1 {
+		b.U32(macsecWindow, window)
+		b.U8(macsecReplay, uint8(replay))
+	}
+	if hasEncSA {
+		b.U8(macsecEncSA, encSA)
+	}
+	return iplNewLink{}, nil
+}
+
+// iplMacsecSCI is get_sci_portaddr: sci, or port (1..65535) with an
+// address before it, read until either is complete; an SCI when it
+// has one, else the port (zero when only an address was given).
+func (x *ipCtx) iplMacsecSCI() error {
+	l := x.l
+	var (
+		sciv    uint64
+		port    uint16
+		addr    [6]byte
+		s, p, a bool
+	)
+	for l.more() && !s && !p {
+		t := l.peek()
+		switch t.s {
+		case "sci":
+			l.next()
+			if p || a {
+				return l.errAt(t, "macsec: sci excludes address and port")
+			}
+			v, err := l.value(t, "an SCI (64-bit hex)")
+			if err != nil {
+				return err
+			}
+			n, ok := iplCUint(v.s, 16, 64)
+			if !ok {
+				return l.errAt(v, "invalid sci %q: want a 64-bit hex number", v.s)
+			}
+			sciv, s = n, true
+		case "port":
+			l.next()
+			n, v, err := x.iplNum(t, 0, 16)
+			if err != nil {
+				return err
+			}
+			if n == 0 {
+				return l.errAt(v, "macsec port must not be 0")
+			}
+			port, p = uint16(n), true
+		case "address":
+			l.next()
+			v, err := l.value(t, "a link-layer address")
+			if err != nil {
+				return err
+			}
+			ll, err := l.lladdrArg(v)
+			if err != nil {
+				return err
+			}
+			if len(ll) > len(addr) {
+				return l.errAt(v, "invalid address %q: want 6 bytes", v.s)
+			}
+			copy(addr[:], ll)
+			a = true
+		default:
+			return x.iplMacsecWriteSCI(s, p, a, sciv, port, addr)
+		}
+	}
+	return x.iplMacsecWriteSCI(s, p, a, sciv, port, addr)
+}
+
+func (x *ipCtx) iplMacsecWriteSCI(s, p, a bool, sciv uint64, port uint16, addr [6]byte) error {
+	b := x.c.b
+	if !s && !p && !a {
+		return nil
+	}
+	var raw [8]byte
+	switch {
+	case p && a:
+		copy(raw[:6], addr[:])
+		binary.BigEndian.PutUint16(raw[6:], port)
+	case s:
+		binary.BigEndian.PutUint64(raw[:], sciv)
+	}
+	if raw != [8]byte{} {
+		b.Attr(macsecSCI, raw[:])
+	} else {
+		b.BE16(macsecPort, port)
+	}
+	return nil
+}
+
+// --- batadv (IFLA_BATADV_*)
+
+// iplBatadv is iplink_batadv.c: ra NAME, the routing algorithm, sent
+// as given (the kernel checks it).
+func iplBatadv(x *ipCtx, create bool, kind string) (iplNewLink, error) {
+	l, b := x.l, x.c.b
+	for l.more() {
+		t := l.next()
+		if !matches(t.s, "ra") {
+			return iplNewLink{}, l.unknown(t, "batadv option", []string{"ra"})
+		}
+		v, err := l.value(t, "a routing algorithm (BATMAN_IV or BATMAN_V)")
+		if err != nil {
+			return iplNewLink{}, err
+		}
+		b.String(1, v.s) // IFLA_BATADV_ALGO_NAME
+	}
+	return iplNewLink{}, nil
+}
+
+// --- bareudp (IFLA_BAREUDP_*)
+
+var iplBareudpWords = []string{"dstport", "ethertype", "srcportmin", "multiproto", "nomultiproto"}
+
+// iplBareudp is iplink_bareudp.c: dstport and ethertype are required,
+// and no option may be given twice.
+func iplBareudp(x *ipCtx, create bool, kind string) (iplNewLink, error) {
+	l, b := x.l, x.c.b
+	var (
+		seen               [5]bool // by attribute type
+		dstport, ethertype uint16
+		srcportmin         uint16
+		multiproto         bool
+	)
+	once := func(t token, typ int) error {
+		if seen[typ] {
+			return l.errAt(t, "duplicate %q", t.s)
+		}
+		seen[typ] = true
+		return nil
+	}
+	for l.more() {
+		t := l.next()
+		w := t.s
+		switch {
+		case matches(w, "dstport"):
+			v, err := l.value(t, "a UDP port")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			if err := once(t, 1); err != nil {
+				return iplNewLink{}, err
+			}
+			n, ok := iplCUint(v.s, 0, 16)
+			if !ok {
+				return iplNewLink{}, l.errAt(v, "invalid dstport %q", v.s)
+			}
+			dstport = uint16(n)
+		case matches(w, "ethertype"):
+			v, err := l.value(t, "an ethertype (a name or a number)")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			if err := once(t, 2); err != nil {
+				return iplNewLink{}, err
+			}
+			p, err := l.tcEthProto(v, "ethertype")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			ethertype = p
+		case matches(w, "srcportmin"):
+			v, err := l.value(t, "a UDP port")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			if err := once(t, 3); err != nil {
+				return iplNewLink{}, err
+			}
+			n, ok := iplCUint(v.s, 0, 16)
+			if !ok {
+				return iplNewLink{}, l.errAt(v, "invalid srcportmin %q", v.s)
+			}
+			srcportmin = uint16(n)
+		case matches(w, "multiproto"), matches(w, "nomultiproto"):
+			if err := once(t, 4); err != nil {
+				return iplNewLink{}, err
+			}
+			multiproto = matches(w, "multiproto")
+		default:
+			return iplNewLink{}, l.unknown(t, "bareudp option", iplBareudpWords)
+		}
+	}
+	switch {
+	case !seen[1]:
+		return iplNewLink{}, l.errAt(l.end(), "bareudp: dstport is required")
+	case !seen[2]:
+		return iplNewLink{}, l.errAt(l.end(), "bareudp: ethertype is required")
+	}
+	b.BE16(1, dstport)   // IFLA_BAREUDP_PORT
+	b.BE16(2, ethertype) // IFLA_BAREUDP_ETHERTYPE
+	if seen[3] {
+		b.U16(3, srcportmin) // IFLA_BAREUDP_SRCPORT_MIN
+	}
+	if multiproto {
+		b.Flag(4) // IFLA_BAREUDP_MULTIPROTO_MODE
+	}
+	return iplNewLink{}, nil
+}
+
+// --- amt (IFLA_AMT_*)
+
+var iplAmtWords = []string{"mode", "relay_port", "gateway_port", "max_tunnels", "dev", "local", "discovery"}
+
+// iplAmt is iplink_amt.c: each option is written as it is read; local
+// and discovery may be given once each, local in discovery's family
+// when discovery came first.
+func iplAmt(x *ipCtx, create bool, kind string) (iplNewLink, error) {
+	l, b := x.l, x.c.b
+	var (
+		hasLocal, hasDisc bool
+		discFamily        uint8 = afUnspec
+	)
+	for l.more() {
+		t := l.next()
+		switch t.s {
+		case "mode":
+			v, err := l.value(t, "gateway or relay")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			i, ok := iplIndex(v.s, []string{"gateway", "relay"})
+			if !ok {
+				return iplNewLink{}, l.unknown(v, "amt mode", []string{"gateway", "relay"})
+			}
+			b.U32(1, uint32(i)) // IFLA_AMT_MODE
+		case "relay_port", "gateway_port":
+			n, _, err := x.iplNum(t, 0, 16)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			typ := uint16(2) // IFLA_AMT_RELAY_PORT
+			if t.s == "gateway_port" {
+				typ = 3 // IFLA_AMT_GATEWAY_PORT
+			}
+			b.BE16(typ, uint16(n))
+		case "max_tunnels":
+			n, _, err := x.iplNum(t, 0, 32)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			b.U32(8, uint32(n)) // IFLA_AMT_MAX_TUNNELS
+		case "dev":
+			v, err := l.value(t, "a link name")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			if err := x.c.ifindexAttr(4, "dev", v.s, 0); err != nil { // IFLA_AMT_LINK
+				return iplNewLink{}, l.errAt(v, "%v", err)
+			}
+		case "local", "discovery":
+			v, err := l.value(t, "an IP address")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			seen, typ := &hasLocal, uint16(5) // IFLA_AMT_LOCAL_IP
+			if t.s == "discovery" {
+				seen, typ = &hasDisc, 7 // IFLA_AMT_DISCOVERY_IP
+			}
+			if *seen {
+				return iplNewLink{}, l.errAt(t, "duplicate %q", t.s)
+			}
+			*seen = true
+			p, err := l.prefixArg(v, discFamily, false)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			if t.s == "discovery" {
+				discFamily = p.family
+			}
+			// iproute2 writes what get_addr left: no bytes for any and
+			// all, zeros of the family's length for default; nothing for
+			// these words when no family is known (not an inet address).
+			switch {
+			case p.word != "" && p.family == afUnspec:
+			case p.word == "":
+				b.Attr(typ, p.bytes())
+			case p.word == "default":
+				b.Attr(typ, make([]byte, map[uint8]int{afInet: 4, afInet6: 16}[p.family]))
+			default:
+				b.Attr(typ, nil)
+			}
+		default:
+			return iplNewLink{}, l.unknown(t, "amt option", iplAmtWords)
+		}
+	}
+	return iplNewLink{}, nil
+}
+
+// --- hsr (IFLA_HSR_*)
+
+var iplHsrWords = []string{"supervision", "version", "proto", "slave1", "slave2"}
+
+// iplHsr is iplink_hsr.c (6.1: no interlink): each option is written as
+// it is read. version and proto take any byte: iproute2 means to check
+// for 0 or 1 but compares get_u8's return code.
+func iplHsr(x *ipCtx, create bool, kind string) (iplNewLink, error) {
+	l, b := x.l, x.c.b
+	for l.more() {
+		t := l.next()
+		w := t.s
+		switch {
+		case matches(w, "supervision"), matches(w, "version"), matches(w, "proto"):
+			n, _, err := x.iplNum(t, 0, 8)
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			typ := uint16(3) // IFLA_HSR_MULTICAST_SPEC
+			switch {
+			case matches(w, "supervision"):
+			case matches(w, "version"):
+				typ = 6 // IFLA_HSR_VERSION
+			default:
+				typ = 7 // IFLA_HSR_PROTOCOL
+			}
+			b.U8(typ, uint8(n))
+		case matches(w, "slave1"), matches(w, "slave2"):
+			v, err := l.value(t, "a link name")
+			if err != nil {
+				return iplNewLink{}, err
+			}
+			typ, what := uint16(1), "slave1" // IFLA_HSR_SLAVE1
+			if !matches(w, "slave1") {
+				typ, what = 2, "slave2" // IFLA_HSR_SLAVE2
+			}
+			if err := x.c.ifindexAttr(typ, what, v.s, 0); err != nil {
+				return iplNewLink{}, l.errAt(v, "%v", err)
+			}
+		default:
+			return iplNewLink{}, l.unknown(t, "hsr option", iplHsrWords)
+		}
+	}
+	return iplNewLink{}, nil
 }

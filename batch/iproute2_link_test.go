@@ -115,6 +115,44 @@ func TestIPRoute2LinkErrors(t *testing.T) {
 		{"ip link add g0 type geneve id 14", "1:33: geneve: remote link partner not specified (remote ADDR)"},
 		{"ip link add g0 type geneve remote 10.0.0.2", "1:43: geneve: missing virtual network identifier (id VNI)"},
 		{"ip link add g0 type geneve id 1 remote 239.1.1.1", `1:40: invalid remote address "239.1.1.1"`},
+
+		// erspan, ip6erspan
+		{"ip link add e0 type erspan remote 10.0.0.2 erspan_vr 2", `1:44: unknown erspan option "erspan_vr" (did you mean "erspan_ver"?)`},
+		{"ip link add e0 type erspan erspan_ver 3", `1:39: erspan version "3" must be 0, 1 or 2`},
+		{"ip link add e0 type ip6erspan erspan 0x100000", `1:38: erspan index "0x100000" must be > 0 and fit in 20 bits`},
+		{"ip link add e0 type ip6erspan erspan_dir up", `1:42: unknown erspan direction "up"`},
+		{"ip link add g0 type gretap erspan 5", `1:28: unknown gretap option "erspan"`},
+
+		// vti, xfrm
+		{"ip link add v0 type vti ttl 64", `1:25: unknown vti option "ttl"`},
+		{"ip link add v0 type vti6 remote 10.0.0.1", `1:33: "10.0.0.1" is an IPv4 (inet) address, and the command is for IPv6 (inet6)`},
+		{"ip link set v0 type vti key 5", "1:25: options of a vti link: iproute2 reads the tunnel's current settings from the kernel first"},
+		{"ip link add x0 type xfrm dev veth0", "1:35: xfrm: if_id is required (or external)"},
+		{"ip link add x0 type xfrm if_id 0", "1:32: if_id must not be 0"},
+		{"ip link add x0 type xfrm if_id 5 external", "1:34: xfrm: external excludes if_id and dev"},
+		{"ip link add x0 type xfrm if_id 5 extrnal", `1:34: unknown xfrm option "extrnal" (did you mean "external"?)`},
+
+		// macsec
+		{"ip link add link veth0 m0 type macsec encrpyt on", `1:39: unknown macsec option "encrpyt" (did you mean "encrypt"?)`},
+		{"ip link add link veth0 m0 type macsec encrypt yes", `1:47: unknown encrypt value "yes" (want off, on)`},
+		{"ip link add link veth0 m0 type macsec port 0", `1:44: macsec port must not be 0`},
+		{"ip link add link veth0 m0 type macsec encrypt on port 5", `1:50: unknown macsec option "port"`},
+		{"ip link add link veth0 m0 type macsec cipher gcm", `1:46: unknown cipher "gcm"`},
+		{"ip link add link veth0 m0 type macsec icvlen 17", `1:46: invalid icvlen "17": an ICV length is 8..16`},
+		{"ip link add link veth0 m0 type macsec window 10", `1:48: macsec: a replay window needs "replay on"`},
+		{"ip link add link veth0 m0 type macsec end_station on scb on", `1:54: macsec: send_sci, end_station and scb exclude each other`},
+
+		// vxcan, batadv, bareudp, amt, hsr, wireguard
+		{"ip link add c0 type vxcan name c1", `1:27: vxcan: want "peer" and the peer's options, not "name"`},
+		{"ip link add b0 type batadv algo BATMAN_V", `1:28: unknown batadv option "algo"`},
+		{"ip link add b0 type bareudp dstport 6635", "1:41: bareudp: ethertype is required"},
+		{"ip link add b0 type bareudp dstport 1 dstport 2", `1:39: duplicate "dstport"`},
+		{"ip link add b0 type bareudp dstport 1 ethertype bogus", `1:49: unknown ethertype "bogus"`},
+		{"ip link add a0 type amt mode router", `1:30: unknown amt mode "router" (did you mean "relay"?)`},
+		{"ip link add a0 type amt discovery 2001:db8::2 local 10.0.0.1", `1:53: "10.0.0.1" is an IPv4 (inet) address, and the command is for IPv6 (inet6)`},
+		{"ip link add h0 type hsr slave1 veth0 interlink veth1", `1:38: unknown hsr option "interlink"`},
+		{"ip link add h0 type hsr supervision 256", `1:37: invalid supervision "256": want a number of at most 8 bits`},
+		{"ip link add w0 type wireguard listen-port 1", "1:31: link type wireguard takes no options in iproute2"},
 	}
 	for _, tc := range tests {
 		c := NewCompiler(Options{})
