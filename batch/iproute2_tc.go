@@ -201,15 +201,16 @@ func init() {
 		"hfsc": tcHFSCQdisc, "cake": tcCake, "pie": tcPie, "fq_pie": tcFQPie, "drr": tcNoOpts,
 		"qfq": tcNoOpts, "skbprio": tcSkbprio, "plug": tcPlug, "cbs": tcCBS, "etf": tcETF,
 		"mqprio": tcMqprio, "ets": tcETS,
+		"choke": tcChoke, "gred": tcGred, "hhf": tcHHF, "sfb": tcSFB, "taprio": tcTaprio,
 	}
 }
 
 // tcKindsNotCompiled are iproute2's kinds that nlbatch refuses by name
 // (their own parsers are not written yet).
 var (
-	tcQdiscNotCompiled  = []string{"atm", "cbq", "choke", "dsmark", "gred", "hhf", "sfb", "taprio"}
-	tcFilterNotCompiled = []string{"bpf", "cgroup", "flow", "route", "rsvp", "tcindex"}
-	tcActNotCompiled    = []string{"bpf", "ctinfo", "gate", "ife", "ipt", "pedit", "simple", "xt"}
+	tcQdiscNotCompiled  = []string{"atm", "cbq", "dsmark"}
+	tcFilterNotCompiled = []string{"rsvp", "rsvp6", "tcindex"}
+	tcActNotCompiled    = []string{"ipt", "xt"}
 )
 
 // tcNotCompiled is the error for a kind iproute2 knows and nlbatch does
@@ -448,6 +449,7 @@ var tcFilterKinds map[string]func(x *ipCtx, handle token) error
 func init() {
 	tcFilterKinds = map[string]func(x *ipCtx, handle token) error{
 		"u32": tcU32, "fw": tcFW, "matchall": tcMatchall, "flower": tcFlower, "basic": tcBasic,
+		"cgroup": tcCgroup, "flow": tcFlow, "route": tcRoute, "bpf": tcBpf,
 	}
 }
 

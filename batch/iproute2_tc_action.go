@@ -143,7 +143,8 @@ func init() {
 		"gact": tcGact, "mirred": tcMirred, "police": tcPolice, "vlan": tcVlanAct,
 		"skbedit": tcSkbedit, "connmark": tcConnmark, "csum": tcCsum, "nat": tcNat,
 		"tunnel_key": tcTunnelKey, "sample": tcSample, "ct": tcCt, "skbmod": tcSkbmod,
-		"mpls": tcMpls,
+		"mpls": tcMpls, "simple": tcSimple, "ctinfo": tcCtinfo, "gate": tcGate, "ife": tcIfe,
+		"pedit": tcPedit, "bpf": tcBpfAct,
 	}
 }
 

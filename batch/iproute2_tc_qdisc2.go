@@ -275,7 +275,9 @@ func tcETF(x *ipCtx) error {
 
 // tcMqprio is mqprio_parse_opt: struct tc_mqprio_qopt (padded to 4
 // bytes, as iproute2's length includes the padding) as TCA_OPTIONS'
-// payload, then mode, shaper and the per-class rates.
+// payload, then mode, shaper and the per-class rates. As in iproute2 6.1,
+// "mode" and "shaper" are keywords only while hw is not 0, and
+// "min_rate" and "max_rate" only after "shaper bw_rlimit".
 func tcMqprio(x *ipCtx) error {
 	l := x.l
 	numTC, hw := uint8(8), uint8(1)
@@ -285,6 +287,7 @@ func tcMqprio(x *ipCtx) error {
 	var mode, shaper uint16
 	var hasMode, hasShaper, hasMin, hasMax bool
 	pairs := 0
+	words := []string{"num_tc", "map", "queues", "hw", "mode", "shaper", "min_rate", "max_rate"}
 	// The lists (map, queues, min_rate, max_rate) end at the first word
 	// that is not one of their values, as in iproute2.
 	for l.more() {
@@ -325,7 +328,7 @@ func tcMqprio(x *ipCtx) error {
 				return err
 			}
 			hw = uint8(v)
-		case matches(t.s, "mode"):
+		case t.s == "mode" && hw != 0:
 			v, err := l.value(t, "dcb or channel")
 			if err != nil {
 				return err
@@ -338,7 +341,7 @@ func tcMqprio(x *ipCtx) error {
 			default:
 				return l.unknown(v, "mqprio mode", []string{"dcb", "channel"})
 			}
-		case matches(t.s, "shaper"):
+		case t.s == "shaper" && hw != 0:
 			v, err := l.value(t, "dcb or bw_rlimit")
 			if err != nil {
 				return err
@@ -347,18 +350,22 @@ func tcMqprio(x *ipCtx) error {
 			case matches(v.s, "dcb"):
 				shaper = 0
 			case matches(v.s, "bw_rlimit"):
+				if !l.more() {
+					return l.errAt(l.end(), "mqprio: \"shaper bw_rlimit\" needs min_rate or max_rate after it")
+				}
 				shaper, hasShaper = 1, true
 			default:
 				return l.unknown(v, "mqprio shaper", []string{"dcb", "bw_rlimit"})
 			}
-		case (t.s == "min_rate" || t.s == "max_rate") && hasShaper:
+		case (t.s == "min_rate" || t.s == "max_rate") && shaper == 1:
 			rates := &minRate
 			if t.s == "max_rate" {
 				rates, hasMax = &maxRate, true
 			} else {
 				hasMin = true
 			}
-			for i := 0; i < 16 && l.more(); i++ {
+			i := 0
+			for ; i < 16 && l.more(); i++ {
 				w := l.peek()
 				if _, _, ok := tcScaled(w.s, tcRateUnits, 1); !ok || strings.Contains(w.s, "%") {
 					break
@@ -369,8 +376,15 @@ func tcMqprio(x *ipCtx) error {
 				}
 				rates[i] = v
 			}
+			if i < int(numTC) && !l.more() {
+				return l.errAt(l.end(), "mqprio: %s has %d values, fewer than num_tc %d", t.s, i, numTC)
+			}
+		case (t.s == "mode" || t.s == "shaper") && hw == 0:
+			return l.errAt(t, "mqprio %q: only with hw offload (iproute2 reads it only while hw is not 0)", t.s)
+		case t.s == "min_rate" || t.s == "max_rate":
+			return l.errAt(t, "mqprio %q: only after \"shaper bw_rlimit\"", t.s)
 		default:
-			return l.tcWhat(t, "mqprio", []string{"num_tc", "map", "queues", "hw", "mode", "shaper", "min_rate", "max_rate"})
+			return l.tcWhat(t, "mqprio", words)
 		}
 	}
 	if pairs > int(numTC) {

@@ -79,7 +79,7 @@ func TestTCErrors(t *testing.T) {
 		{"filter add dev eth0 ingress matchall action skbedit", ":1:45:", `skbedit needs queue_mapping, priority, mark or ptype`},
 		{"filter add dev eth0 ingress matchall action csum", ":1:45:", `csum needs what to update`},
 		{"filter add dev eth0 ingress matchall action csum tcp ipx", ":1:54:", `unknown action "ipx"`},
-		{"filter add dev eth0 ingress bpf obj x.o", ":1:29:", `filter "bpf": not compiled by nlbatch`},
+		{"filter add dev eth0 ingress bpf obj x.o", ":1:33:", `bpf "obj": not compiled by nlbatch`},
 		{"filter add dev eth0 ingress handle 5", ":1:36:", `a filter "handle" needs the filter's kind`},
 		{"filter add dev eth0 ingress ingress matchall", ":1:29:", `"ingress" is a duplicate parent`},
 		{"filter add dev eth0 ingress block 5 matchall", ":1:29:", `tc filter block: not compiled by nlbatch`},
@@ -218,11 +218,11 @@ func TestTCBigEndian(t *testing.T) {
 
 func TestTCNotCompiled(t *testing.T) {
 	for _, tc := range []struct{ line, want string }{
-		{"qdisc add dev eth0 root taprio num_tc 2", `qdisc "taprio": not compiled by nlbatch (it compiles bfifo, cake, cbs, clsact, codel, drr, etf, ets, fq, fq_codel, fq_pie, hfsc, htb, ingress, mq, mqprio, multiq, netem, noqueue, pfifo, pfifo_fast, pfifo_head_drop, pie, plug, prio, qfq, red, sfq, skbprio, tbf)`},
+		{"qdisc add dev eth0 root cbq bandwidth 10mbit avpkt 1000", `qdisc "cbq": not compiled by nlbatch (it compiles bfifo, cake, cbs, choke, clsact, codel, drr, etf, ets, fq, fq_codel, fq_pie, gred, hfsc, hhf, htb, ingress, mq, mqprio, multiq, netem, noqueue, pfifo, pfifo_fast, pfifo_head_drop, pie, plug, prio, qfq, red, sfb, sfq, skbprio, taprio, tbf)`},
 		{"class add dev eth0 parent 1: classid 1:1 cbq rate 1mbit", `class "cbq": not compiled by nlbatch (it compiles drr, ets, hfsc, htb, qfq)`},
-		{"filter add dev eth0 ingress bpf obj x.o", `filter "bpf": not compiled by nlbatch`},
-		{"filter add dev eth0 ingress matchall action pedit ex munge ip ttl set 1", `action "pedit": not compiled by nlbatch`},
-		{"filter add dev eth0 ingress matchall action simple sdata x", `action "simple": not compiled by nlbatch`},
+		{"filter add dev eth0 ingress bpf obj x.o", `bpf "obj": not compiled by nlbatch`},
+		{"filter add dev eth0 ingress rsvp session 10.0.0.1", `filter "rsvp": not compiled by nlbatch`},
+		{"filter add dev eth0 ingress matchall action xt -j ACCEPT", `action "xt": not compiled by nlbatch`},
 	} {
 		_, err := compileTC(t, tc.line, Options{})
 		if err == nil || !strings.Contains(err.Error(), tc.want) || !errors.Is(err, errNotCompiled) {
