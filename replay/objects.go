@@ -1,6 +1,7 @@
 package replay
 
 import (
+	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -19,6 +20,7 @@ type objKind uint8
 
 const (
 	kindLink objKind = iota
+	kindVlan         // bridge port VLANs (RTM_GETVLAN: one message per port)
 	kindAddr
 	kindNexthop
 	kindRoute
@@ -31,7 +33,7 @@ const (
 )
 
 // kinds in creation order: an object can depend on the ones before it.
-var kindNames = [numKinds]string{"link", "addr", "nexthop", "route", "rule", "neigh", "qdisc", "class", "filter"}
+var kindNames = [numKinds]string{"link", "bridge vlan", "addr", "nexthop", "route", "rule", "neigh", "qdisc", "class", "filter"}
 
 func (k objKind) String() string { return kindNames[k] }
 
@@ -57,6 +59,8 @@ func kindOfType(t uint16) (objKind, bool) {
 		return kindFilter, true
 	case unix.RTM_NEWNEXTHOP:
 		return kindNexthop, true
+	case unix.RTM_NEWVLAN:
+		return kindVlan, true
 	}
 	return 0, false
 }
@@ -83,7 +87,8 @@ func affected(types []uint16) [numKinds]bool {
 		}
 		switch objKind(k) {
 		case kindLink:
-			mark(kindLink, kindAddr, kindNexthop, kindRoute, kindRule, kindNeigh, kindQdisc, kindClass, kindFilter)
+			// Bridge-family RTM_SETLINK and RTM_DELLINK carry VLANs.
+			mark(kindLink, kindVlan, kindAddr, kindNexthop, kindRoute, kindRule, kindNeigh, kindQdisc, kindClass, kindFilter)
 		case kindAddr:
 			mark(kindAddr, kindRoute, kindNexthop)
 		case kindNexthop:
@@ -130,6 +135,9 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 				// its own; nobody configures or deletes it.
 				return nil
 			}
+			if k == kindFilter && isChainHead(m) {
+				return nil
+			}
 			o := object{kind: k, msg: append([]byte(nil), m...)}
 			if err := canonical(dec, &o); err != nil {
 				return err
@@ -166,14 +174,18 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 		{kindRoute, unix.RTM_GETROUTE, family(unix.AF_UNSPEC, 12)},
 		{kindRule, unix.RTM_GETRULE, family(unix.AF_UNSPEC, 12)},
 		{kindNeigh, unix.RTM_GETNEIGH, family(unix.AF_UNSPEC, 12)},
+		// An AF_UNSPEC neighbour dump is the IP families'; bridge and
+		// VXLAN forwarding entries come with AF_BRIDGE.
+		{kindNeigh, unix.RTM_GETNEIGH, family(unix.AF_BRIDGE, 12)},
+		{kindVlan, unix.RTM_GETVLAN, family(unix.AF_BRIDGE, 8)},
 	}
 	for _, st := range steps {
 		if !kinds[st.k] {
 			continue
 		}
 		if err := collect(st.k, st.typ, st.body); err != nil {
-			if st.k == kindNexthop && isErrno(err, unix.EOPNOTSUPP, unix.EINVAL) {
-				continue // a kernel without nexthop objects
+			if (st.k == kindNexthop || st.k == kindVlan) && isErrno(err, unix.EOPNOTSUPP, unix.EINVAL) {
+				continue // a kernel without nexthop objects, or without the VLAN database
 			}
 			return nil, fmt.Errorf("dumping %ss: %w", st.k, err)
 		}
@@ -212,7 +224,14 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 				continue
 			}
 			if handle == 0xffff0000 {
-				points = append(points, point{ifi, 0xfffffff1}, point{ifi, 0xfffffff2})
+				// An ingress qdisc has one block, which every minor
+				// names; clsact has two, at ffff:fff2 (ingress) and
+				// ffff:fff3 (egress), and no other.
+				if kind := findAttr(q.msg[codec.HeaderLen+20:], unix.TCA_KIND); len(kind) > 4 && string(bytes.TrimRight(kind[4:], "\x00")) == "clsact" {
+					points = append(points, point{ifi, 0xfffffff2}, point{ifi, 0xfffffff3})
+				} else {
+					points = append(points, point{ifi, 0xfffffff1})
+				}
 				continue
 			}
 			points = append(points, point{ifi, handle})
@@ -240,6 +259,14 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 		sort.Slice(s.objs[k], func(i, j int) bool { return s.objs[k][i].key < s.objs[k][j].key })
 	}
 	return s, nil
+}
+
+// isChainHead reports whether a dumped filter is the header the kernel
+// prints before the filters of one priority and protocol (handle 0, no
+// options): it exists while they do, and no request makes it.
+func isChainHead(m []byte) bool {
+	fixed := codec.HeaderLen + 20
+	return len(m) >= fixed && native.Uint32(m[codec.HeaderLen+8:]) == 0 && findAttr(m[fixed:], unix.TCA_OPTIONS) == nil
 }
 
 // mirrorsAddress reports whether a dumped route is the local or anycast
@@ -484,14 +511,47 @@ func (d *delta) lines(snapNames, nowNames map[uint32]string) []string {
 		out = append(out, fmt.Sprintf("link %s changed: %s", nowNames[c.now.index], strings.Join(changedPaths(c.was, c.now), ", ")))
 	}
 	for k := objKind(0); k < numKinds; k++ {
+		// A missing and an extra object with one identity are one
+		// object that changed: say what changed.
+		extra := map[string]*object{}
+		for _, o := range d.extra[k] {
+			extra[identKey(k, o)] = o
+		}
+		paired := map[*object]bool{}
 		for _, o := range d.missing[k] {
+			if x := extra[identKey(k, o)]; x != nil && !paired[x] && (identity[k] != nil || k == kindVlan) {
+				paired[x] = true
+				out = append(out, fmt.Sprintf("%s changed: %s: %s", k, describe(o, snapNames), strings.Join(changedPaths(o, x), ", ")))
+				continue
+			}
 			out = append(out, fmt.Sprintf("%s missing: %s", k, describe(o, snapNames)))
 		}
 		for _, o := range d.extra[k] {
-			out = append(out, fmt.Sprintf("%s extra: %s", k, describe(o, nowNames)))
+			if !paired[o] {
+				out = append(out, fmt.Sprintf("%s extra: %s", k, describe(o, nowNames)))
+			}
 		}
 	}
 	return out
+}
+
+// identKey is an object's identity (settle's identity fields) as a map
+// key.
+func identKey(k objKind, o *object) string {
+	if k == kindVlan && len(o.msg) >= codec.HeaderLen+8 {
+		return fmt.Sprint("port ", native.Uint32(o.msg[codec.HeaderLen+4:]))
+	}
+	id := identOf(k, o.msg, false)
+	names := make([]string, 0, len(id))
+	for n := range id {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	var b strings.Builder
+	for _, n := range names {
+		fmt.Fprintf(&b, "%s=%x;", n, id[n])
+	}
+	return b.String()
 }
 
 // changedPaths names the fields and attributes that differ between two

@@ -87,7 +87,7 @@ func (r *replayer) rollback() *Rollback {
 			if e.errno == 0 || ops[i].tolerate(e) {
 				continue
 			}
-			rb.Refused = appendOnce(rb.Refused, fmt.Sprintf("%s: %s", ops[i].what, errText(e)))
+			rb.Refused = appendOnce(rb.Refused, fmt.Sprintf("%s: %s%s", ops[i].what, errText(e), attrNote(ops[i].msg, e)))
 		}
 	}
 	if !rb.Restored {
@@ -126,6 +126,19 @@ func errText(a ack) string {
 	return fmt.Sprintf("%s (%v)", errnoName(e), e)
 }
 
+// attrNote names the attribute of an undo message the kernel pointed
+// at, or the one it missed, as failures of the batch's own messages do.
+func attrNote(req []byte, a ack) string {
+	attr, missing := nameAttrs(req, a)
+	switch {
+	case attr != "":
+		return " (at " + attr + ")"
+	case missing != "":
+		return " (missing " + missing + ")"
+	}
+	return ""
+}
+
 // op is one repair message.
 type op struct {
 	msg  []byte
@@ -151,7 +164,7 @@ var (
 )
 
 // fixedLen is the size of each kind's fixed header after the nlmsghdr.
-var fixedLen = [numKinds]int{kindLink: 16, kindAddr: 8, kindNexthop: 8, kindRoute: 12, kindRule: 12, kindNeigh: 12, kindQdisc: 20, kindClass: 20, kindFilter: 20}
+var fixedLen = [numKinds]int{kindLink: 16, kindVlan: 8, kindAddr: 8, kindNexthop: 8, kindRoute: 12, kindRule: 12, kindNeigh: 12, kindQdisc: 20, kindClass: 20, kindFilter: 20}
 
 // reuse rebuilds a dumped message as a request: type, flags, and only
 // the top-level attributes keep allows (nil keeps every one that is
@@ -316,23 +329,6 @@ func routeRequest(o *object, typ, flags uint16) []byte {
 	return msg
 }
 
-// qdiscRequest fixes what a qdisc's dump and its request spell
-// differently: htb reports its version as 0x30011 (HTB_VER) and wants
-// 3 (HTB_VER >> 16) back.
-func qdiscRequest(o *object, msg []byte) []byte {
-	fixed := codec.HeaderLen + fixedLen[o.kind]
-	kind, _ := attrString(msg[fixed:], unix.TCA_KIND)
-	if kind != "htb" || o.kind != kindQdisc {
-		return msg
-	}
-	if opts := findAttr(msg[fixed:], unix.TCA_OPTIONS); opts != nil {
-		if init := findAttr(opts[4:], 2 /* TCA_HTB_INIT */); len(init) >= 8 && native.Uint32(init[4:]) == 0x30011 {
-			native.PutUint32(init[4:], 3)
-		}
-	}
-	return msg
-}
-
 // findAttr returns attribute typ among the attributes b (header
 // included, aliasing b), or nil.
 func findAttr(b []byte, typ uint16) []byte {
@@ -386,7 +382,7 @@ func addition(o *object, names map[uint32]string) (op, bool) {
 		native.PutUint32(f, native.Uint32(f)&^uint32(volatileBits["nh_flags"]))
 		return op{msg: msg, what: what, ok: addOK}, true
 	case kindQdisc, kindClass, kindFilter:
-		return op{msg: qdiscRequest(o, reuse(o, typ, flags, nil)), what: what, ok: addOK}, true
+		return op{msg: tcRequest(o, reuse(o, typ, flags, nil)), what: what, ok: addOK}, true
 	}
 	return op{msg: reuse(o, typ, flags, nil), what: what, ok: addOK}, true
 }
@@ -413,6 +409,21 @@ var linkReadOnly = map[string]bool{
 	"IFLA_BRPORT_DESIGNATED_ROOT": true, "IFLA_BRPORT_DESIGNATED_BRIDGE": true,
 	"IFLA_MACVLAN_MACADDR_COUNT": true, "IFLA_MACVLAN_BC_QUEUE_LEN_USED": true,
 	"IFLA_VXLAN_LINK": false,
+}
+
+// linkOmitZero are kind attributes whose presence means something even
+// at 0, unlike their absence: a dumped 0 is left out. IFLA_VXLAN_REMCSUM_RX
+// present marks the header bits it uses as used, whatever its value, and
+// then the dumped IFLA_VXLAN_RESERVED_BITS overlaps them (EINVAL).
+var linkOmitZero = map[string]bool{
+	"IFLA_VXLAN_REMCSUM_RX": true,
+}
+
+// linkDumpedAsU8 are the kind attributes a dump writes as a u8 (0 or 1)
+// where a request must give a flag (NLA_FLAG: no payload, present when
+// set): the kernel refuses the dumped form with ERANGE.
+var linkDumpedAsU8 = map[string]bool{
+	"IFLA_VXLAN_TTL_INHERIT": true,
 }
 
 // linkAttrs are the parts of a link dump a rollback can set back.
@@ -467,6 +478,19 @@ func parseLink(o *object) *linkAttrs {
 				for k := range c.Children {
 					e := &c.Children[k]
 					if e.Kind != codec.NodeAttr || e.Name == "" || volatile(e.Name) || linkReadOnly[e.Name] {
+						continue
+					}
+					if linkOmitZero[e.Name] && len(e.Data) == 1 && e.Data[0] == 0 {
+						continue
+					}
+					if linkDumpedAsU8[e.Name] {
+						if len(e.Data) == 1 && e.Data[0] != 0 {
+							into[e.Name] = []byte{4, 0, byte(e.Num), byte(e.Num >> 8)}
+							if isBigHost() {
+								into[e.Name][2], into[e.Name][3] = byte(e.Num>>8), byte(e.Num)
+							}
+							nums[e.Name] = e.Num
+						}
 						continue
 					}
 					into[e.Name] = raw(e)

@@ -12,29 +12,91 @@ norm() {
 		-e 's/ permaddr [0-9a-f:]*//' -e 's/ link-netnsid [0-9]*//' -e 's/ref [0-9]*//g' \
 		-e 's/ index [0-9]*//g' -e 's/ used [0-9]*//g' -e 's/installed [0-9]* sec//' \
 		-e 's/ ifindex [0-9]*//g' -e 's/ inet6 addr gen mode [a-z0-9]*//' -e 's/ bridge_id [0-9a-f:.]*//' \
-		-e 's/ designated_root [0-9a-f:.]*//' -e 's/ root_id [0-9a-f:.]*//' -e 's/timer *[0-9.]*//g' -e 's/ 8[0-9a-f][0-9a-f][0-9a-f]: / AUTO: /g'
+		-e 's/ designated_root [0-9a-f:.]*//' -e 's/ root_id [0-9a-f:.]*//' -e 's/timer *[0-9.]*//g' -e 's/ 8[0-9a-f][0-9a-f][0-9a-f]: / AUTO: /g' |
+		# A routing table that was never made and an empty one are the
+		# same state; only the first makes the dump fail.
+		grep -v -e '^Error: ipv4: FIB table does not exist.$' -e '^Dump terminated$'
 }
 # Busybox's shell would run its own ip and tc applets: the real tools by
 # path.
 real() {
 	echo "$1" | sed -e "s|^ip |$ip_bin |" -e "s|^tc |$tc_bin |" -e "s|^bridge |$bridge_bin |"
 }
-printf 'category\tkind\tiproute2\tcompile\treplay\tsame\tjson\tgoapi\n' > /out/matrix.tsv
+# setup_in NS runs the row's setup in namespace NS ("" for the guest's
+# own).
+setup_in() {
+	old_ifs=$IFS
+	IFS=';'
+	for s in $setup; do
+		IFS=$old_ifs
+		if [ -n "$1" ]; then
+			ip netns exec "$1" sh -c "$(real "$s")" >/dev/null 2>&1
+		else
+			sh -c "$(real "$s")" >/dev/null 2>&1
+		fi
+		IFS=';'
+	done
+	IFS=$old_ifs
+}
+# show_in NS FILE prints the row's state in NS, normalised, into FILE.
+show_in() {
+	ip netns exec "$1" sh -c "$(real "$show")" 2>&1 | norm > "$2"
+}
+# undo_command prints the iproute2 line that deletes what the row's
+# command makes: the link, the qdisc at its parent, the class, every
+# filter at the parent, the object ("add" turned "del").
+undo_command() {
+	case $cat in
+	link) echo "ip link del m0" ;;
+	qdisc) echo "$cmd" | sed -E -e 's/ add / del /' -e 's/ (root|ingress|clsact|parent [^ ]+) .*/ \1/' -e 's/ (ingress|clsact)$/ \1/' ;;
+	class) echo "$cmd" | sed -E 's/.* classid ([^ ]+).*/tc class del dev q0 classid \1/' ;;
+	filter | action) echo "$cmd" | sed -E 's/^tc filter add dev q0 (ingress|egress|parent [^ ]+) .*/tc filter del dev q0 \1/' ;;
+	*)
+		case $cmd in
+		"ip nexthop add id "*) echo "$cmd" | sed -E 's/^ip nexthop add id ([0-9]+).*/ip nexthop del id \1/' ;;
+		*) echo "$cmd" | sed -e 's/ add / del /' -e 's/ append / del /' ;;
+		esac
+		;;
+	esac
+}
+# atomic_case NS BATCHLINE: sets NS up (with the row's command first when
+# $3 is "made"), keeps its state, replays BATCHLINE and then a line the
+# kernel refuses with --atomic, and checks the state is back. Prints
+# "yes" or what went wrong.
+atomic_case() {
+	ip netns add "$1"
+	setup_in "$1"
+	[ "$3" = made ] && ip netns exec "$1" sh -c "$(real "$cmd")" >/dev/null 2>&1
+	show_in "$1" /tmp/before.txt
+	printf '%s\nip link add nlbfail0 type nlb-no-such-kind\n' "$2" > /tmp/u.batch
+	if ! nlbatch compile -o /tmp/u.nlb /tmp/u.batch >/tmp/u.err 2>&1; then
+		echo "does not compile: $(cut -d: -f4- /tmp/u.err | head -1)"
+	elif nlbatch replay --atomic --netns "$1" /tmp/u.nlb >/tmp/u.out 2>&1; then
+		echo "the failing line did not fail"
+	elif ! grep -q '^rolled back' /tmp/u.out; then
+		echo "not rolled back: $(grep -v -e '^replayed' -e 'nlb-no-such-kind' /tmp/u.out | head -3 | sed 's/^[^ ]*: [^:]*: //' | tr '\n' ' ')"
+		echo "matrix: $kind: the atomic rollback of \"$2\":" >&2
+		cat /tmp/u.out >&2
+	else
+		show_in "$1" /tmp/after.txt
+		if cmp -s /tmp/before.txt /tmp/after.txt; then echo yes; else
+			echo differs
+			echo "matrix: $kind after an atomic rollback of \"$2\" differs:" >&2
+			diff /tmp/before.txt /tmp/after.txt >&2
+			grep -v '^replayed' /tmp/u.out | head -5 >&2
+		fi
+	fi
+	ip netns del "$1"
+}
+printf 'category\tkind\tiproute2\tcompile\treplay\tsame\tjson\tgoapi\tatomic\n' > /out/matrix.tsv
 capture lab-matrix
 grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd show; do
 	[ -n "$kind" ] || continue
 	ip netns add A
 	ip netns add C
-	old_ifs=$IFS
-	IFS=';'
-	for s in $setup; do
-		IFS=$old_ifs
-		ip netns exec A sh -c "$(real "$s")" >/dev/null 2>&1
-		ip netns exec C sh -c "$(real "$s")" >/dev/null 2>&1
-		sh -c "$(real "$s")" >/dev/null 2>&1
-		IFS=';'
-	done
-	IFS=$old_ifs
+	setup_in A
+	setup_in C
+	setup_in ""
 	ip netns exec A sh -c "$(real "$cmd")" >/tmp/ip.err 2>&1 && iproute2=ok || iproute2="exit $?: $(head -1 /tmp/ip.err)"
 	echo "$cmd" > /tmp/m.batch
 	if nlbatch compile -o /tmp/m.nlb /tmp/m.batch >/tmp/compile.err 2>&1; then
@@ -81,14 +143,7 @@ grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd s
 	goapi=-
 	if [ "$same" != - ]; then
 		ip netns add D
-		old_ifs=$IFS
-		IFS=';'
-		for s in $setup; do
-			IFS=$old_ifs
-			ip netns exec D sh -c "$(real "$s")" >/dev/null 2>&1
-			IFS=';'
-		done
-		IFS=$old_ifs
+		setup_in D
 		form=$(goapi -o /tmp/g.nlb "$cat" "$kind" 2>/tmp/goapi.err); st=$?
 		if [ $st = 0 ]; then
 			if nlbatch replay --netns D /tmp/g.nlb >/tmp/greplay.out 2>&1; then
@@ -105,7 +160,27 @@ grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd s
 		fi
 		ip netns del D
 	fi
-	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cat" "$kind" "$iproute2" "$compile" "$replay" "$same" "$json" "$goapi" >> /out/matrix.tsv
+	# Atomic replay: the row's line, then one the kernel refuses, with
+	# --atomic; afterwards the state must be as before. Once making the
+	# object (the undo deletes it, or sets a changed one back), once
+	# deleting it after iproute2 made it (the undo makes it again from
+	# the snapshot, options and all).
+	atomic=-
+	if [ "$same" = yes ]; then
+		made=$(atomic_case E "$cmd" fresh)
+		case $cmd in
+		*" change "*) unmade=- ;;
+		*) unmade=$(atomic_case F "$(undo_command)" made) ;;
+		esac
+		if [ "$made" = yes ] && [ "$unmade" != yes ] && [ "$unmade" != - ]; then
+			atomic="undo of a delete: $unmade"
+		elif [ "$made" != yes ]; then
+			atomic="undo of an add: $made"
+		else
+			atomic=yes
+		fi
+	fi
+	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cat" "$kind" "$iproute2" "$compile" "$replay" "$same" "$json" "$goapi" "$atomic" >> /out/matrix.tsv
 	ip netns del A
 	ip netns del C
 	for l in m0 m1 p0 q0 v0; do ip link del "$l" 2>/dev/null; done
