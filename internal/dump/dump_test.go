@@ -341,27 +341,37 @@ func TestRtmonFile(t *testing.T) {
 	}
 }
 
-// TestByteOrder decodes the big-endian capture with detection and with
-// the order forced, and checks that forcing the wrong order is noticed.
+// TestByteOrder decodes the big-endian captures with detection and with
+// the order forced, and checks that forcing the wrong order is noticed:
+// be-basic.pcap (qemu-user) and the kernel lab's lab-be-*.pcap (a real
+// s390x kernel, whose dumps and notifications are big-endian throughout).
 func TestByteOrder(t *testing.T) {
-	file := "../../testdata/pcaps/be-basic.pcap"
-	auto, _, status := runDump(t, nil, "--format", "json", file)
-	if status != 0 {
-		t.Fatalf("auto: exit %d", status)
+	files, err := filepath.Glob("../../testdata/pcaps/lab-be-*.pcap")
+	if err != nil {
+		t.Fatal(err)
 	}
-	forced, _, status := runDump(t, nil, "--format", "json", "--order", "big", file)
-	if status != 0 {
-		t.Fatalf("--order big: exit %d", status)
-	}
-	if diff := cmp.Diff(auto, forced); diff != "" {
-		t.Errorf("detected and forced big-endian decodes differ (-auto +forced):\n%s", diff)
-	}
-	for _, o := range jsonLines(t, auto) {
-		if o["byte_order"] != "big" {
-			t.Fatalf("message not marked big-endian: %v", o)
-		}
-	}
-	if _, errs, status := runDump(t, nil, "--order", "little", file); status != 1 || !strings.Contains(errs, "frame 1 at byte") {
-		t.Errorf("wrong forced order: exit %d, stderr %.200q; want 1 and frame errors", status, errs)
+	files = append([]string{"../../testdata/pcaps/be-basic.pcap"}, files...)
+	for _, file := range files {
+		t.Run(filepath.Base(file), func(t *testing.T) {
+			auto, _, status := runDump(t, nil, "--format", "json", file)
+			if status != 0 {
+				t.Fatalf("auto: exit %d", status)
+			}
+			forced, _, status := runDump(t, nil, "--format", "json", "--order", "big", file)
+			if status != 0 {
+				t.Fatalf("--order big: exit %d", status)
+			}
+			if diff := cmp.Diff(auto, forced); diff != "" {
+				t.Errorf("detected and forced big-endian decodes differ (-auto +forced):\n%.2000s", diff)
+			}
+			for _, o := range jsonLines(t, auto) {
+				if o["byte_order"] != "big" {
+					t.Fatalf("message not marked big-endian: %v", o)
+				}
+			}
+			if _, errs, status := runDump(t, nil, "--order", "little", file); status != 1 || !strings.Contains(errs, "frame 1 at byte") {
+				t.Errorf("wrong forced order: exit %d, stderr %.200q; want 1 and frame errors", status, errs)
+			}
+		})
 	}
 }
