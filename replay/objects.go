@@ -108,6 +108,9 @@ type object struct {
 	msg   []byte // the dumped message, copied
 	key   string // canonical form: the message without volatile parts
 	index uint32 // interface index, for links
+	// bridge marks a bridge's own VLANs (kindVlan), set with
+	// BRIDGE_FLAGS_SELF.
+	bridge bool
 }
 
 // state is what a target holds of some kinds of object.
@@ -121,6 +124,8 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 	s := &state{have: kinds}
 	dec := codec.NewDecoder()
 	dec.Order = native
+	ownAddrs := map[string]bool{} // the links' own addresses, once dumped
+	bridges := map[uint32]bool{}  // the indexes of bridges, once dumped
 	collect := func(k objKind, typ uint16, body []byte) error {
 		return c.dump(typ, body, func(h codec.Header, m []byte) error {
 			if h.Type&^3 != typ&^3 || h.Type&3 != 0 {
@@ -138,7 +143,13 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 			if k == kindFilter && isChainHead(m) {
 				return nil
 			}
+			if k == kindNeigh && derivedFDB(m, ownAddrs) {
+				return nil
+			}
 			o := object{kind: k, msg: append([]byte(nil), m...)}
+			if k == kindVlan && len(m) >= codec.HeaderLen+8 {
+				o.bridge = bridges[native.Uint32(m[codec.HeaderLen+4:])]
+			}
 			if err := canonical(dec, &o); err != nil {
 				return err
 			}
@@ -155,7 +166,7 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 	linkBody = native.AppendUint32(linkBody, rtextFilterSkipStats)
 	// Classes and filters are dumped per interface (and per parent),
 	// so the links and qdiscs are needed to find them.
-	needLinks := kinds[kindLink] || kinds[kindClass] || kinds[kindFilter]
+	needLinks := kinds[kindLink] || kinds[kindClass] || kinds[kindFilter] || kinds[kindNeigh] || kinds[kindVlan]
 	needQdiscs := kinds[kindQdisc] || kinds[kindFilter]
 	var links, qdiscs []object
 	if needLinks {
@@ -163,6 +174,18 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 			return nil, fmt.Errorf("dumping links: %w", err)
 		}
 		links = s.objs[kindLink]
+		for _, l := range links {
+			// Not the loopback's zeros: a VXLAN's default destination
+			// entry is 00:00:00:00:00:00.
+			if a := findAttr(l.msg[codec.HeaderLen+16:], unix.IFLA_ADDRESS); len(a) > 4 && !allZero(a[4:]) {
+				ownAddrs[string(a[4:])] = true
+			}
+			if li := findAttr(l.msg[codec.HeaderLen+16:], unix.IFLA_LINKINFO); len(li) > 4 {
+				if k := findAttr(li[4:], unix.IFLA_INFO_KIND); len(k) > 4 && string(bytes.TrimRight(k[4:], "\x00")) == "bridge" {
+					bridges[l.index] = true
+				}
+			}
+		}
 	}
 	steps := []struct {
 		k    objKind
@@ -261,6 +284,25 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 	return s, nil
 }
 
+// derivedFDB reports whether a dumped neighbour is a forwarding entry
+// the kernel keeps for a device's own addresses: the local entries of a
+// bridge and its ports (their MAC addresses, per VLAN), and the "self
+// permanent" entries of a device's unicast and multicast address lists
+// (33:33:00:00:00:01 for IPv6...). They come and go with the devices and
+// their addresses; nobody configures them.
+func derivedFDB(m []byte, own map[string]bool) bool {
+	const fixed = codec.HeaderLen + 12
+	if len(m) < fixed || m[codec.HeaderLen] != unix.AF_BRIDGE {
+		return false
+	}
+	ll := findAttr(m[fixed:], unix.NDA_LLADDR)
+	if len(ll) < 5 {
+		return false
+	}
+	mac := ll[4:]
+	return mac[0]&1 != 0 || own[string(mac)]
+}
+
 // isChainHead reports whether a dumped filter is the header the kernel
 // prints before the filters of one priority and protocol (handle 0, no
 // options): it exists while they do, and no request makes it.
@@ -303,6 +345,10 @@ var volatileAttrs = map[string]bool{
 	"IFLA_BR_FDB_N_LEARNED": true, "IFLA_BR_MCAST_QUERIER_STATE": true,
 	"IFLA_BRPORT_MCAST_N_GROUPS": true, "IFLA_INET6_RA_MTU": true,
 	"RTA_EXPIRES": true, "NDA_PROBES": true, "TCA_U32_PCNT": true,
+	// The address a device had when it registered: a tunnel's follows
+	// its local address, a macvlan's or an ipvlan's its lower device's,
+	// and a device made again gets it anew.
+	"IFLA_PERM_ADDRESS":      true,
 	"TCA_FLOWER_IN_HW_COUNT": true, "TCA_ACT_IN_HW_COUNT": true,
 	// Derived from other devices, not configured: a bridge's id and
 	// root id follow its ports' addresses (and keep a departed port's),

@@ -241,7 +241,7 @@ func repairs(d *delta, snap, now *state) (ops []op, notes []string) {
 			ops = append(ops, x)
 		}
 	}
-	for k := kindAddr; k < numKinds; k++ {
+	for k := kindLink + 1; k < numKinds; k++ {
 		missing := d.missing[k]
 		if k == kindNexthop {
 			// Groups after the nexthops they hold.
@@ -304,6 +304,9 @@ func removal(o *object, names map[uint32]string) (op, bool) {
 		return op{msg: msg, what: what, ok: delOK}, true
 	case kindRoute:
 		return op{msg: routeRequest(o, typ, 0), what: what, ok: delOK}, true
+	case kindVlan:
+		msg := vlanRequest(o, unix.RTM_DELLINK, o.bridge)
+		return op{msg: msg, what: what, ok: delOK}, msg != nil
 	}
 	return op{msg: reuse(o, typ, 0, nil), what: what, ok: delOK}, true
 }
@@ -383,6 +386,9 @@ func addition(o *object, names map[uint32]string) (op, bool) {
 		return op{msg: msg, what: what, ok: addOK}, true
 	case kindQdisc, kindClass, kindFilter:
 		return op{msg: tcRequest(o, reuse(o, typ, flags, nil)), what: what, ok: addOK}, true
+	case kindVlan:
+		msg := vlanRequest(o, unix.RTM_SETLINK, o.bridge)
+		return op{msg: msg, what: what, ok: addOK}, msg != nil
 	}
 	return op{msg: reuse(o, typ, flags, nil), what: what, ok: addOK}, true
 }
@@ -424,6 +430,64 @@ var linkOmitZero = map[string]bool{
 // set): the kernel refuses the dumped form with ERANGE.
 var linkDumpedAsU8 = map[string]bool{
 	"IFLA_VXLAN_TTL_INHERIT": true,
+}
+
+// linkKindFixes rewrite a kind attribute of a dumped link into what a
+// request must say (the whole attribute, header included; nil drops it).
+var linkKindFixes = map[string]func(a []byte) []byte{
+	// struct ifla_vlan_flags {flags, mask}: dumps write mask ~0, and a
+	// request whose mask has bits beyond the flags vlan knows is refused
+	// (EINVAL); the known bits set every flag as dumped.
+	"IFLA_VLAN_FLAGS": func(a []byte) []byte {
+		if len(a) >= 12 {
+			native.PutUint32(a[8:], vlanFlagsKnown)
+		}
+		return a
+	},
+}
+
+// vlanFlagsKnown are VLAN_FLAG_REORDER_HDR, _GVRP, _LOOSE_BINDING, _MVRP
+// and _BRIDGE_BINDING (linux/if_vlan.h).
+const vlanFlagsKnown = 0x1f
+
+// bondModes are the bonding modes (IFLA_BOND_MODE: 0 balance-rr,
+// 1 active-backup, 2 balance-xor, 3 broadcast, 4 802.3ad, 5 balance-tlb,
+// 6 balance-alb) in which the kernel takes a bond option, for the
+// options not taken in every mode (drivers/net/bonding/bond_options.c,
+// unsuppmodes): a bond dumps them all, and a request that gives one in
+// another mode is refused (EACCES, "option not supported in mode").
+var bondModes = map[string]uint8{
+	"IFLA_BOND_PACKETS_PER_SLAVE": 1 << 0,
+	"IFLA_BOND_ARP_INTERVAL":      1<<0 | 1<<1 | 1<<2 | 1<<3,
+	"IFLA_BOND_ARP_VALIDATE":      1<<0 | 1<<1 | 1<<2 | 1<<3,
+	"IFLA_BOND_MISSED_MAX":        1<<0 | 1<<1 | 1<<2 | 1<<3,
+	"IFLA_BOND_NS_IP6_TARGET":     1<<0 | 1<<1 | 1<<2 | 1<<3,
+	"IFLA_BOND_AD_LACP_RATE":      1 << 4,
+	"IFLA_BOND_AD_ACTOR_SYS_PRIO": 1 << 4,
+	"IFLA_BOND_AD_ACTOR_SYSTEM":   1 << 4,
+	"IFLA_BOND_AD_USER_PORT_KEY":  1 << 4,
+	"IFLA_BOND_COUPLED_CONTROL":   1 << 4,
+	"IFLA_BOND_BROADCAST_NEIGH":   1 << 4,
+	"IFLA_BOND_TLB_DYNAMIC_LB":    1<<5 | 1<<6,
+	"IFLA_BOND_PRIMARY":           1<<1 | 1<<5 | 1<<6,
+	"IFLA_BOND_ACTIVE_SLAVE":      1<<1 | 1<<5 | 1<<6,
+}
+
+// bondAtCreate drops, from a dumped bond's options, those its mode does
+// not take, and those naming ports: a bond is made again before its
+// ports are back (the ports' own IFLA_MASTER brings them back).
+func bondAtCreate(data map[string][]byte) {
+	mode := uint8(0)
+	if a := data["IFLA_BOND_MODE"]; len(a) >= 5 {
+		mode = a[4]
+	}
+	for name, modes := range bondModes {
+		if modes&(1<<mode) == 0 {
+			delete(data, name)
+		}
+	}
+	delete(data, "IFLA_BOND_ACTIVE_SLAVE")
+	delete(data, "IFLA_BOND_PRIMARY")
 }
 
 // linkAttrs are the parts of a link dump a rollback can set back.
@@ -494,6 +558,12 @@ func parseLink(o *object) *linkAttrs {
 						continue
 					}
 					into[e.Name] = raw(e)
+					if fix := linkKindFixes[e.Name]; fix != nil {
+						if into[e.Name] = fix(into[e.Name]); into[e.Name] == nil {
+							delete(into, e.Name)
+							continue
+						}
+					}
 					nums[e.Name] = e.Num
 				}
 			}
@@ -531,6 +601,11 @@ func (l *linkMsg) done() []byte {
 	return append([]byte(nil), l.b.Bytes()...)
 }
 
+// linkPeerKinds are the kinds made in pairs: IFLA_LINK names the peer,
+// and the request that makes one again makes both (the peer's ifinfomsg
+// and attributes nested in the kind's data as attribute 1).
+var linkPeerKinds = map[string]bool{"veth": true, "vxcan": true}
+
 // recreateLink is the RTM_NEWLINK that brings back a deleted virtual
 // link with its old index, name, kind and settings (a veth with its
 // peer). Masters and up/down follow in linkState, once every link is
@@ -543,21 +618,21 @@ func recreateLink(o *object, snap *state, names map[uint32]string) (op, error) {
 	}
 	l := newLinkMsg(codec.FlagCreate|codec.FlagExcl, la.index, 0, 0)
 	for _, n := range []string{"IFLA_IFNAME", "IFLA_MTU", "IFLA_TXQLEN", "IFLA_ADDRESS", "IFLA_GROUP", "IFLA_IFALIAS", "IFLA_LINK"} {
-		if a, ok := la.top[n]; ok && !(n == "IFLA_LINK" && la.kind == "veth") {
+		if a, ok := la.top[n]; ok && !(n == "IFLA_LINK" && linkPeerKinds[la.kind]) {
 			l.rawAttr(a)
 		}
 	}
 	l.b.BeginNest(unix.IFLA_LINKINFO)
 	l.b.String(unix.IFLA_INFO_KIND, la.kind)
-	if la.kind == "veth" {
+	if linkPeerKinds[la.kind] {
 		peer := findLink(snap, uint32(linkU32(la.top["IFLA_LINK"])))
 		if peer == nil {
 			l.b.EndNest()
-			return op{}, fmt.Errorf("cannot restore veth %s (index %d): its peer was in another namespace", name, la.index)
+			return op{}, fmt.Errorf("cannot restore %s %s (index %d): its peer was in another namespace", la.kind, name, la.index)
 		}
 		pa := parseLink(peer)
 		l.b.BeginNest(unix.IFLA_INFO_DATA)
-		l.b.BeginNest(1) // VETH_INFO_PEER: an ifinfomsg, then attributes
+		l.b.BeginNest(1) // VETH_INFO_PEER, VXCAN_INFO_PEER: an ifinfomsg, then attributes
 		hdr := make([]byte, 16)
 		native.PutUint32(hdr[4:], pa.index)
 		l.b.Raw(hdr)
@@ -569,6 +644,9 @@ func recreateLink(o *object, snap *state, names map[uint32]string) (op, error) {
 		l.b.EndNest()
 		l.b.EndNest()
 	} else if len(la.data) > 0 {
+		if la.kind == "bond" {
+			bondAtCreate(la.data)
+		}
 		l.b.BeginNest(unix.IFLA_INFO_DATA)
 		for _, n := range sortedKeys(la.data) {
 			l.rawAttr(la.data[n])
