@@ -9,10 +9,13 @@
 // "Go API" is the same request written with package batch's typed
 // requests or pyroute2 calls (lab/goapi), replayed: the form used and
 // whether the kernel holds the same; "-" where the kind has neither.
+// "atomic undo" is the row's line and then a failing one replayed with
+// --atomic, once making the object and once deleting it: whether the
+// rollback leaves the state as it was.
 // The object rows (addresses, routes, rules, neighbours, nexthops,
 // bridge VLANs) count every captured message of their type in the run.
 //
-//	matrixtable -tsv OUT/matrix.tsv -pcap OUT/lab-matrix.pcap
+//	matrixtable -tsv OUT/matrix.tsv -pcap OUT/lab-matrix-0.pcap,OUT/lab-matrix-1.pcap
 package main
 
 import (
@@ -30,13 +33,19 @@ import (
 
 func main() {
 	tsv := flag.String("tsv", "", "matrix.tsv from the lab")
-	pcap := flag.String("pcap", "", "the nlmon capture of the matrix run")
+	pcap := flag.String("pcap", "", "the nlmon captures of the matrix run, separated by commas")
 	flag.Parse()
 	if *tsv == "" || *pcap == "" {
-		fmt.Fprintln(os.Stderr, "usage: matrixtable -tsv FILE -pcap FILE")
+		fmt.Fprintln(os.Stderr, "usage: matrixtable -tsv FILE -pcap FILE[,FILE...]")
 		os.Exit(2)
 	}
-	decoded, err := decodeByKind(*pcap)
+	decoded := map[string]tally{}
+	var err error
+	for _, p := range strings.Split(*pcap, ",") {
+		if err = decodeByKind(p, decoded); err != nil {
+			break
+		}
+	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "matrixtable:", err)
 		os.Exit(1)
@@ -49,8 +58,8 @@ func main() {
 	defer f.Close()
 	w := bufio.NewWriter(os.Stdout)
 	defer w.Flush()
-	fmt.Fprintln(w, "| category | kind | iproute2 | nlbatch compile | nlbatch replay | same state | from JSON | Go API | decode |")
-	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|")
+	fmt.Fprintln(w, "| category | kind | iproute2 | nlbatch compile | nlbatch replay | same state | from JSON | Go API | atomic undo | decode |")
+	fmt.Fprintln(w, "|---|---|---|---|---|---|---|---|---|---|")
 	sc := bufio.NewScanner(f)
 	for first := true; sc.Scan(); first = false {
 		if first {
@@ -79,7 +88,11 @@ func main() {
 		if len(col) > 7 {
 			goapi = cell(col[7])
 		}
-		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", col[0], col[1], cell(col[2]), cell(col[3]), cell(col[4]), col[5], json, goapi, dec)
+		atomic := "-"
+		if len(col) > 8 {
+			atomic = cell(col[8])
+		}
+		fmt.Fprintf(w, "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s |\n", col[0], col[1], cell(col[2]), cell(col[3]), cell(col[4]), col[5], json, goapi, atomic, dec)
 	}
 	if err := sc.Err(); err != nil {
 		fmt.Fprintln(os.Stderr, "matrixtable:", err)
@@ -107,25 +120,24 @@ type tally struct{ total, bad int }
 
 // decodeByKind counts, per link, qdisc, filter or action kind, the
 // captured messages naming it and those that do not decode completely.
-func decodeByKind(path string) (map[string]tally, error) {
+func decodeByKind(path string, out map[string]tally) error {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	defer f.Close()
 	r, err := capture.NewReader(f, capture.Options{})
 	if err != nil {
-		return nil, err
+		return err
 	}
-	out := map[string]tally{}
 	dec := codec.NewDecoder()
 	for {
 		fr, err := r.Next()
 		if errors.Is(err, io.EOF) {
-			return out, nil
+			return nil
 		}
 		if err != nil {
-			return nil, err
+			return err
 		}
 		_ = dec.DecodeFrame(fr.Protocol, fr.Data, func(m *codec.Msg) error {
 			kinds := map[string]bool{}
