@@ -2,7 +2,7 @@
 // the matrix it compiles, with package batch's Go API, the request the
 // kind's iproute2 line makes, and writes the batch as an .nlb file.
 //
-//	goapi -o FILE CATEGORY KIND
+//	goapi [-big-endian] -o FILE CATEGORY KIND
 //
 // It prints the form it used: "typed" (Compiler.AddLink and friends) or
 // "pyroute2" (Compiler.CallKwargs with pyroute2's keywords). A kind with
@@ -124,6 +124,12 @@ var forms = map[[2]string]form{
 	{"link", "ip6tnl"}: linkCall("ip6tnl", kv("ip6tnl_local", "2001:db8::1"), kv("ip6tnl_remote", "2001:db8::3"),
 		kv("ip6tnl_proto", 0), kv("ip6tnl_ttl", 64), kv("ip6tnl_encap_limit", 4)),
 	{"link", "nlmon"}: linkCall("nlmon"),
+	{"link", "vti6"}: linkCall("vti6", kv("vti_local", "2001:db8::1"), kv("vti_remote", "2001:db8::6"),
+		kv("vti_ikey", 7), kv("vti_okey", 7), kv("vti_fwmark", 4)),
+	{"link", "xfrm"}:      linkCall("xfrm", kv("xfrm_link", "p0"), kv("xfrm_if_id", 5)),
+	{"link", "vcan"}:      linkCall("vcan", kv("mtu", 72)),
+	{"link", "team"}:      linkCall("team", kv("txqlen", 100)),
+	{"link", "wireguard"}: linkCall("wireguard", kv("mtu", 1400)),
 
 	{"qdisc", "htb"}:   tcCall("add", "htb", kv("handle", "1:"), kv("default", 0x10), kv("r2q", 5)),
 	{"qdisc", "tbf"}:   tcCall("add", "tbf", kv("rate", "1mbit"), kv("burst", 10240), kv("latency", "50ms")),
@@ -140,7 +146,9 @@ var forms = map[[2]string]form{
 	{"qdisc", "clsact"}:   tcCall("add", "clsact"),
 	{"qdisc", "hfsc"}:     tcCall("add", "hfsc", kv("handle", "1:"), kv("default", 0x10)),
 	{"qdisc", "drr"}:      tcCall("add", "drr", kv("handle", "1:")),
-	{"qdisc", "cake"}:     tcCall("add", "cake", kv("bandwidth", "100mbit"), kv("diffserv_mode", "besteffort")),
+	{"qdisc", "choke"}: tcCall("add", "choke", kv("limit", 1000), kv("bandwith", "10mbit"), kv("min", 100), kv("max", 300),
+		kv("burst", 150), kv("avpkt", 1500), kv("probability", 0.05), kv("ecn", true)),
+	{"qdisc", "cake"}: tcCall("add", "cake", kv("bandwidth", "100mbit"), kv("diffserv_mode", "besteffort")),
 
 	{"class", "htb"}: tcCall("add-class", "htb", kv("handle", "1:10"), kv("parent", "1:"), kv("rate", "10mbit"),
 		kv("ceil", "20mbit"), kv("burst", 15360)),
@@ -154,6 +162,9 @@ var forms = map[[2]string]form{
 	{"filter", "fw"}: tcCall("add-filter", "fw", kv("parent", "1:"), kv("protocol", ethPIP), kv("prio", 2),
 		kv("handle", 5), kv("classid", "1:10")),
 	{"filter", "matchall"}: tcCall("add-filter", "matchall", kv("parent", clsactIngress), kv("action", "drop")),
+	{"filter", "flow"}: tcCall("add-filter", "flow", kv("parent", "1:"), kv("protocol", ethPIP), kv("prio", 5), kv("handle", 1),
+		kv("mode", "hash"), kv("keys", []any{"src", "dst", "proto"}), kv("divisor", 1024), kv("perturb", 10),
+		kv("baseclass", "1:10")),
 	{"filter", "basic"}: tcCall("add-filter", "basic", kv("parent", "1:"), kv("protocol", ethPIP), kv("prio", 3),
 		kv("classid", "1:10")),
 
@@ -219,6 +230,7 @@ var forms = map[[2]string]form{
 
 func main() {
 	out := flag.String("o", "", "the .nlb file to write")
+	big := flag.Bool("big-endian", false, "write payloads big-endian, for big-endian targets")
 	flag.Parse()
 	if *out == "" || flag.NArg() != 2 {
 		fmt.Fprintln(os.Stderr, "usage: goapi -o FILE CATEGORY KIND")
@@ -229,15 +241,15 @@ func main() {
 		fmt.Println("-")
 		os.Exit(3)
 	}
-	if err := compile(f, *out, flag.Arg(0)+" "+flag.Arg(1)); err != nil {
+	if err := compile(f, *out, flag.Arg(0)+" "+flag.Arg(1), *big); err != nil {
 		fmt.Fprintln(os.Stderr, "goapi:", err)
 		os.Exit(1)
 	}
 	fmt.Println(f.name)
 }
 
-func compile(f form, path, what string) error {
-	c := batch.NewCompiler(batch.Options{})
+func compile(f form, path, what string, big bool) error {
+	c := batch.NewCompiler(batch.Options{BigEndian: big})
 	if err := f.build(c, nlb.Source{File: "goapi", Line: 1, Col: 1, Text: what}); err != nil {
 		return err
 	}

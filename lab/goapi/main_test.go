@@ -18,7 +18,7 @@ func TestForms(t *testing.T) {
 	for key, f := range forms {
 		t.Run(key[0]+"/"+key[1], func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), "g.nlb")
-			if err := compile(f, path, key[0]+" "+key[1]); err != nil {
+			if err := compile(f, path, key[0]+" "+key[1], false); err != nil {
 				t.Fatal(err)
 			}
 			r, err := os.Open(path)

@@ -22,6 +22,11 @@ norm() {
 real() {
 	echo "$1" | sed -e "s|^ip |$ip_bin |" -e "s|^tc |$tc_bin |" -e "s|^bridge |$bridge_bin |"
 }
+# Batches are compiled in the guest's byte order: netlink is host-endian,
+# and the s390x lab (LAB_ARCH=s390x) is big-endian.
+order=
+[ "$(uname -m)" = s390x ] && order=--big-endian
+
 # setup_in NS runs the row's setup in namespace NS ("" for the guest's
 # own).
 setup_in() {
@@ -69,7 +74,7 @@ atomic_case() {
 	[ "$3" = made ] && ip netns exec "$1" sh -c "$(real "$cmd")" >/dev/null 2>&1
 	show_in "$1" /tmp/before.txt
 	printf '%s\nip link add nlbfail0 type nlb-no-such-kind\n' "$2" > /tmp/u.batch
-	if ! nlbatch compile -o /tmp/u.nlb /tmp/u.batch >/tmp/u.err 2>&1; then
+	if ! nlbatch compile $order -o /tmp/u.nlb /tmp/u.batch >/tmp/u.err 2>&1; then
 		echo "does not compile: $(cut -d: -f4- /tmp/u.err | head -1)"
 	elif nlbatch replay --atomic --netns "$1" /tmp/u.nlb >/tmp/u.out 2>&1; then
 		echo "the failing line did not fail"
@@ -99,7 +104,7 @@ grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd s
 	setup_in ""
 	ip netns exec A sh -c "$(real "$cmd")" >/tmp/ip.err 2>&1 && iproute2=ok || iproute2="exit $?: $(head -1 /tmp/ip.err)"
 	echo "$cmd" > /tmp/m.batch
-	if nlbatch compile -o /tmp/m.nlb /tmp/m.batch >/tmp/compile.err 2>&1; then
+	if nlbatch compile $order -o /tmp/m.nlb /tmp/m.batch >/tmp/compile.err 2>&1; then
 		compile=ok
 		if nlbatch replay /tmp/m.nlb >/tmp/replay.out 2>&1; then
 			replay=ok
@@ -123,7 +128,7 @@ grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd s
 	# compiled again and replayed in a third namespace.
 	json=-
 	if [ "$same" != - ]; then
-		if nlbatch show --format json /tmp/m.nlb > /tmp/m.json && nlbatch compile -o /tmp/j.nlb /tmp/m.json >/dev/null 2>&1; then
+		if nlbatch show --format json /tmp/m.nlb > /tmp/m.json && nlbatch compile $order -o /tmp/j.nlb /tmp/m.json >/dev/null 2>&1; then
 			if nlbatch replay --netns C /tmp/j.nlb >/tmp/jreplay.out 2>&1; then
 				ip netns exec C sh -c "$(real "$show")" 2>&1 | norm > /tmp/c.txt
 				if cmp -s /tmp/a.txt /tmp/c.txt; then json=yes; else
@@ -144,7 +149,7 @@ grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd s
 	if [ "$same" != - ]; then
 		ip netns add D
 		setup_in D
-		form=$(goapi -o /tmp/g.nlb "$cat" "$kind" 2>/tmp/goapi.err); st=$?
+		form=$(goapi $order -o /tmp/g.nlb "$cat" "$kind" 2>/tmp/goapi.err); st=$?
 		if [ $st = 0 ]; then
 			if nlbatch replay --netns D /tmp/g.nlb >/tmp/greplay.out 2>&1; then
 				ip netns exec D sh -c "$(real "$show")" 2>&1 | norm > /tmp/d.txt
