@@ -152,6 +152,7 @@ func (c *Compiler) CallKwargs(method, command string, kw Kwargs, src nlb.Source)
 			if name := rawAttr(r.Attrs); name != "" {
 				return &Error{Source: src, Err: fmt.Errorf("%s %s: %s is built for little-endian targets only; write it in nldump's form or with the typed API for a big-endian target", method, command, name)}
 			}
+			filterProtocolToBigEndian(r)
 		}
 	}
 	// A call is all or nothing: a later message that fails takes the
@@ -164,6 +165,31 @@ func (c *Compiler) CallKwargs(method, command string, kw Kwargs, src nlb.Source)
 		}
 	}
 	return nil
+}
+
+// filterProtocolToBigEndian redoes a filter's htons for a big-endian
+// target. tcm_info holds the protocol in network order in its low 16
+// bits, and pyroute2 computes it with htons on its own (little-endian)
+// host: a swap. On a big-endian target network order is host order, so
+// the protocol goes in as it is.
+func filterProtocolToBigEndian(r *codec.Request) {
+	switch r.Type {
+	case "RTM_NEWTFILTER", "RTM_DELTFILTER", "RTM_GETTFILTER":
+	default:
+		return
+	}
+	for i := range r.Header {
+		f := &r.Header[i]
+		if f.Name != "tcm_info" {
+			continue
+		}
+		v, err := strconv.ParseUint(f.Value, 0, 32)
+		if err != nil {
+			return
+		}
+		v = v&0xffff0000 | (v&0xff)<<8 | (v>>8)&0xff
+		f.Value = strconv.FormatUint(v, 10)
+	}
 }
 
 // Pyroute2Requests translates one pyroute2 call into requests, without
