@@ -2,6 +2,7 @@ package codec_test
 
 import (
 	"bytes"
+	"encoding/binary"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -101,5 +102,38 @@ func TestGenericFamiliesLearnedFromNlctrl(t *testing.T) {
 	})
 	if seen["nlctrl"] == 0 || seen["ethtool"] == 0 {
 		t.Fatalf("families seen %v; want nlctrl and ethtool", seen)
+	}
+}
+
+// anyBigEndian is a big-endian binary.ByteOrder that is not
+// binary.BigEndian itself, as binary.NativeEndian is on a big-endian
+// host.
+type anyBigEndian struct{ binary.ByteOrder }
+
+// TestDecodeOrderByBehaviour decodes the big-endian kernel's capture
+// with an order that is big-endian without being binary.BigEndian: the
+// trees must be those binary.BigEndian gives.
+func TestDecodeOrderByBehaviour(t *testing.T) {
+	order := anyBigEndian{binary.BigEndian}
+	n := 0
+	testcaps.EachMessage(t, "../testdata/pcaps/lab-be-links.pcap", func(fr *capture.Frame, m *codec.Msg) {
+		if m.Protocol != codec.ProtoRoute || n >= 200 {
+			return
+		}
+		n++
+		got, err := codec.Decode(m.Protocol, order, m.Raw)
+		if err != nil {
+			t.Fatalf("frame %d: %v", fr.Num, err)
+		}
+		want, err := codec.Decode(m.Protocol, binary.BigEndian, m.Raw)
+		if err != nil {
+			t.Fatalf("frame %d: %v", fr.Num, err)
+		}
+		if g, w := codec.AppendTree(nil, got, ""), codec.AppendTree(nil, want, ""); !bytes.Equal(g, w) {
+			t.Fatalf("frame %d: %s decodes differently:\n%s\nwant:\n%s", fr.Num, m.Name, g, w)
+		}
+	})
+	if n == 0 {
+		t.Fatal("no rtnetlink messages in lab-be-links.pcap")
 	}
 }

@@ -121,7 +121,7 @@ func (d *Decoder) DecodeFrame(protocol int, b []byte, fn func(*Msg) error) error
 	if order == nil {
 		order, _ = DetectOrder(b)
 	}
-	d.big = order == binary.BigEndian
+	d.big = isBigEndian(order)
 	for off, idx := 0, 0; off < len(b); idx++ {
 		rest := b[off:]
 		if len(rest) < HeaderLen {
@@ -311,6 +311,22 @@ func (d *Decoder) decodeMessage(protocol int, b []byte, base int) (string, *Mess
 		nodes[i] = d.tail(body[attrEnd:], bodyOff+attrEnd, reason)
 	}
 	return name, def, kind, nodes
+}
+
+// orderProbe is read by isBigEndian; a package variable, so that the
+// call through the interface allocates nothing.
+var orderProbe = [2]byte{0, 1}
+
+// isBigEndian tells by what an order does, not which value it is:
+// binary.NativeEndian on a big-endian host is big-endian too.
+func isBigEndian(order binary.ByteOrder) bool {
+	switch order {
+	case binary.BigEndian:
+		return true
+	case binary.LittleEndian:
+		return false
+	}
+	return order.Uint16(orderProbe[:]) == 1
 }
 
 func (d *Decoder) order() binary.ByteOrder {
