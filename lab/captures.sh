@@ -10,8 +10,7 @@
 # and the captures are written as lab-be-NAME.pcap, beside the
 # little-endian lab-NAME.pcap: netlink is in host order, so these hold what
 # a big-endian kernel really sends. The matrix is left out by default: its
-# scenario compiles little-endian batches, which a big-endian host refuses
-# to replay.
+# capture is several MB.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 arch=${LAB_ARCH:-amd64}
