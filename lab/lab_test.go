@@ -26,7 +26,10 @@ var goapiDiffers = map[string]string{
 
 // atomicGaps are the matrix's kinds an atomic rollback cannot put back
 // as they were, with why (the rollback's report says so too).
-var atomicGaps = map[string]string{}
+var atomicGaps = map[string]string{
+	"qdisc/red":   "the kernel does not dump red's idle-damping table (TCA_RED_STAB), which a request must carry",
+	"qdisc/choke": "the kernel does not dump choke's idle-damping table (TCA_CHOKE_STAB), which a request must carry",
+}
 
 // knownGaps are the matrix's kinds nlbatch does not compile yet, with why.
 var knownGaps = map[string]string{}

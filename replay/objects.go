@@ -134,10 +134,11 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 			if k == kindRoute && mirrorsAddress(m) {
 				return nil
 			}
-			if k == kindQdisc && len(m) >= codec.HeaderLen+12 && native.Uint32(m[codec.HeaderLen+8:]) == 0 {
-				// A default qdisc (handle 0): the kernel attaches and
-				// replaces it as the link comes up or gets a qdisc of
-				// its own; nobody configures or deletes it.
+			if k == kindQdisc && isLinkDefaultQdisc(m) {
+				// A link's default qdisc (handle 0): the kernel
+				// attaches and replaces it as the link comes up or
+				// gets a qdisc of its own; nobody configures or
+				// deletes it.
 				return nil
 			}
 			if k == kindFilter && isChainHead(m) {
@@ -359,20 +360,36 @@ var volatileAttrs = map[string]bool{
 	"IFLA_GRO_MAX_SIZE": true, "IFLA_GSO_IPV4_MAX_SIZE": true, "IFLA_GRO_IPV4_MAX_SIZE": true,
 	// The name of the root qdisc: the qdiscs are compared themselves.
 	"IFLA_QDISC": true,
+	// Packet counters among tc options.
+	"TCA_CTINFO_STATS_DSCP_SET": true, "TCA_CTINFO_STATS_DSCP_ERROR": true, "TCA_CTINFO_STATS_CPMARK_SET": true,
+	"TCA_GRED_VQ_STAT_BYTES": true, "TCA_GRED_VQ_STAT_PACKETS": true, "TCA_GRED_VQ_STAT_BACKLOG": true,
+	"TCA_GRED_VQ_STAT_PROB_DROP": true, "TCA_GRED_VQ_STAT_PROB_MARK": true, "TCA_GRED_VQ_STAT_FORCED_DROP": true,
+	"TCA_GRED_VQ_STAT_FORCED_MARK": true, "TCA_GRED_VQ_STAT_PDROP": true, "TCA_GRED_VQ_STAT_OTHER": true,
+	// Configuration despite its suffix: the hardware statistics an
+	// action asks for (TCA_ACT_USED_HW_STATS, which the driver used, is
+	// volatile).
+	"TCA_ACT_HW_STATS": false,
 }
 
 // volatileFields are fields of fixed structs that count rather than
 // configure.
 var volatileFields = map[string]bool{
 	"direct_pkts": true, // htb's packets sent past its classes
+	// An action's references and binds: how many filters hold it,
+	// which are compared themselves (and a deleted filter lets go of
+	// its actions only after an RCU grace period).
+	"refcnt": true, "bindcnt": true,
+	// sfq's RED counters, dumped in its options (tc_sfqred_stats).
+	"prob_drop": true, "forced_drop": true, "prob_mark": true, "forced_mark": true,
+	"prob_mark_head": true, "forced_mark_head": true,
 }
 
 // volatileSuffixes catch the counters and timers of every family.
 var volatileSuffixes = []string{"_STATS", "_STATS64", "_XSTATS", "_STATS2", "_CACHEINFO", "_TIMER", "_TM", "_PCNT", "_ICMP6STATS"}
 
 func volatile(name string) bool {
-	if volatileAttrs[name] {
-		return true
+	if v, ok := volatileAttrs[name]; ok {
+		return v
 	}
 	for _, s := range volatileSuffixes {
 		if strings.HasSuffix(name, s) {

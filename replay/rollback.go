@@ -70,12 +70,16 @@ func (r *replayer) rollback() *Rollback {
 		d := diff(snap, now)
 		if d.empty() {
 			rb.Restored = true
+			settleTC(r.c, snap, now)
 			break
 		}
 		rb.Rounds++
 		ops, notes := repairs(d, snap, now)
 		for _, n := range notes {
 			rb.Refused = appendOnce(rb.Refused, n)
+		}
+		if len(ops) == 0 {
+			break // what differs cannot be repaired: another round would see the same
 		}
 		errs, err := r.exec(ops)
 		rb.Sent += len(ops)
@@ -213,6 +217,7 @@ func attrSetOf(o *object) *codec.AttrSet {
 // then links set back or recreated, then additions from the roots down.
 func repairs(d *delta, snap, now *state) (ops []op, notes []string) {
 	snapNames, nowNames := snap.linkNames(), now.linkNames()
+	notes = append(notes, tcUnrestorable(d, snapNames)...)
 	for k := numKinds - 1; ; k-- {
 		for _, o := range d.extra[k] {
 			if x, ok := removal(o, nowNames); ok {
@@ -241,6 +246,7 @@ func repairs(d *delta, snap, now *state) (ops []op, notes []string) {
 			ops = append(ops, x)
 		}
 	}
+	ops = append(ops, tcRecreateParents(d, snap, now, snapNames)...)
 	for k := kindLink + 1; k < numKinds; k++ {
 		missing := d.missing[k]
 		if k == kindNexthop {
@@ -296,7 +302,7 @@ func removal(o *object, names map[uint32]string) (op, bool) {
 	case kindClass:
 		return op{msg: reuse(o, typ, 0, keepNames("TCA_KIND")), what: what, ok: delOK}, true
 	case kindFilter:
-		return op{msg: reuse(o, typ, 0, keepNames("TCA_KIND", "TCA_CHAIN")), what: what, ok: delOK}, true
+		return op{msg: tcDelRequest(o, reuse(o, typ, 0, keepNames("TCA_KIND", "TCA_CHAIN"))), what: what, ok: delOK}, true
 	case kindNexthop:
 		// A delete carries the id only, under an empty header.
 		msg := reuse(o, typ, 0, keepNames("NHA_ID"))
