@@ -2967,19 +2967,23 @@ func iplBareudp(x *ipCtx, create bool, kind string) (iplNewLink, error) {
 		t := l.next()
 		w := t.s
 		switch {
-		case matches(w, "dstport"):
+		case matches(w, "dstport"), matches(w, "srcportmin"):
 			v, err := l.value(t, "a UDP port")
 			if err != nil {
 				return iplNewLink{}, err
 			}
-			if err := once(t, 1); err != nil {
+			typ, what, dst := 1, "dstport", &dstport
+			if !matches(w, "dstport") {
+				typ, what, dst = 3, "srcportmin", &srcportmin
+			}
+			if err := once(t, typ); err != nil {
 				return iplNewLink{}, err
 			}
 			n, ok := iplCUint(v.s, 0, 16)
 			if !ok {
-				return iplNewLink{}, l.errAt(v, "invalid dstport %q", v.s)
+				return iplNewLink{}, l.errAt(v, "invalid %s %q", what, v.s)
 			}
-			dstport = uint16(n)
+			*dst = uint16(n)
 		case matches(w, "ethertype"):
 			v, err := l.value(t, "an ethertype (a name or a number)")
 			if err != nil {
@@ -2993,19 +2997,6 @@ func iplBareudp(x *ipCtx, create bool, kind string) (iplNewLink, error) {
 				return iplNewLink{}, err
 			}
 			ethertype = p
-		case matches(w, "srcportmin"):
-			v, err := l.value(t, "a UDP port")
-			if err != nil {
-				return iplNewLink{}, err
-			}
-			if err := once(t, 3); err != nil {
-				return iplNewLink{}, err
-			}
-			n, ok := iplCUint(v.s, 0, 16)
-			if !ok {
-				return iplNewLink{}, l.errAt(v, "invalid srcportmin %q", v.s)
-			}
-			srcportmin = uint16(n)
 		case matches(w, "multiproto"), matches(w, "nomultiproto"):
 			if err := once(t, 4); err != nil {
 				return iplNewLink{}, err
@@ -3123,7 +3114,20 @@ func iplAmt(x *ipCtx, create bool, kind string) (iplNewLink, error) {
 
 // --- hsr (IFLA_HSR_*)
 
-var iplHsrWords = []string{"supervision", "version", "proto", "slave1", "slave2"}
+// iplHsrOpts are hsr's options in iplink_hsr.c's order (a prefix
+// selects the first): a u8, or a link for the slaves, and their
+// IFLA_HSR_* types.
+var iplHsrOpts = []struct {
+	word string
+	typ  uint16
+	link bool
+}{
+	{"supervision", 3, false}, // IFLA_HSR_MULTICAST_SPEC
+	{"version", 6, false},     // IFLA_HSR_VERSION
+	{"proto", 7, false},       // IFLA_HSR_PROTOCOL
+	{"slave1", 1, true},       // IFLA_HSR_SLAVE1
+	{"slave2", 2, true},       // IFLA_HSR_SLAVE2
+}
 
 // iplHsr is iplink_hsr.c (6.1: no interlink): each option is written as
 // it is read. version and proto take any byte: iproute2 means to check
@@ -3132,36 +3136,32 @@ func iplHsr(x *ipCtx, create bool, kind string) (iplNewLink, error) {
 	l, b := x.l, x.c.b
 	for l.more() {
 		t := l.next()
-		w := t.s
-		switch {
-		case matches(w, "supervision"), matches(w, "version"), matches(w, "proto"):
+		i := 0
+		for i < len(iplHsrOpts) && !matches(t.s, iplHsrOpts[i].word) {
+			i++
+		}
+		if i == len(iplHsrOpts) {
+			known := make([]string, len(iplHsrOpts))
+			for i, o := range iplHsrOpts {
+				known[i] = o.word
+			}
+			return iplNewLink{}, l.unknown(t, "hsr option", known)
+		}
+		o := iplHsrOpts[i]
+		if !o.link {
 			n, _, err := x.iplNum(t, 0, 8)
 			if err != nil {
 				return iplNewLink{}, err
 			}
-			typ := uint16(3) // IFLA_HSR_MULTICAST_SPEC
-			switch {
-			case matches(w, "supervision"):
-			case matches(w, "version"):
-				typ = 6 // IFLA_HSR_VERSION
-			default:
-				typ = 7 // IFLA_HSR_PROTOCOL
-			}
-			b.U8(typ, uint8(n))
-		case matches(w, "slave1"), matches(w, "slave2"):
-			v, err := l.value(t, "a link name")
-			if err != nil {
-				return iplNewLink{}, err
-			}
-			typ, what := uint16(1), "slave1" // IFLA_HSR_SLAVE1
-			if !matches(w, "slave1") {
-				typ, what = 2, "slave2" // IFLA_HSR_SLAVE2
-			}
-			if err := x.c.ifindexAttr(typ, what, v.s, 0); err != nil {
-				return iplNewLink{}, l.errAt(v, "%v", err)
-			}
-		default:
-			return iplNewLink{}, l.unknown(t, "hsr option", iplHsrWords)
+			b.U8(o.typ, uint8(n))
+			continue
+		}
+		v, err := l.value(t, "a link name")
+		if err != nil {
+			return iplNewLink{}, err
+		}
+		if err := x.c.ifindexAttr(o.typ, o.word, v.s, 0); err != nil {
+			return iplNewLink{}, l.errAt(v, "%v", err)
 		}
 	}
 	return iplNewLink{}, nil

@@ -124,6 +124,16 @@ func (x *ipCtx) tcActIndex(index *uint32) error {
 	return nil
 }
 
+// tcActControlIndex reads what most actions end with: a control
+// (default def) and an optional "index N".
+func (x *ipCtx) tcActControlIndex(def int32, index *uint32) (int32, error) {
+	action, err := x.tcActControlDefault(def)
+	if err != nil {
+		return 0, err
+	}
+	return action, x.tcActIndex(index)
+}
+
 // tcGen is struct tc_gen, the head of every action's parameters.
 func (x *ipCtx) tcGen(p []byte, index uint32, action int32) []byte {
 	p = x.tcPut32(p, index)
@@ -131,6 +141,13 @@ func (x *ipCtx) tcGen(p []byte, index uint32, action int32) []byte {
 	p = x.tcPut32(p, uint32(action))
 	p = x.tcPut32(p, 0) // refcnt
 	return x.tcPut32(p, 0)
+}
+
+// tcActParms writes an action's parameters that are struct tc_gen
+// alone, as attribute typ.
+func (x *ipCtx) tcActParms(typ uint16, index uint32, action int32) {
+	var arr [20]byte
+	x.c.b.Attr(typ, x.tcGen(arr[:0], index, action))
 }
 
 // tcActKinds are the actions nlbatch compiles: each parser starts at the
@@ -370,8 +387,7 @@ func tcGact(x *ipCtx, first token) error {
 	}
 	b := x.c.b
 	b.BeginNest(tcaActOptions)
-	var arr [20]byte
-	b.Attr(tcaGactParms, x.tcGen(arr[:0], index, action))
+	x.tcActParms(tcaGactParms, index, action)
 	if rd {
 		var q [8]byte
 		p := x.tcPut16(q[:0], ptype)
@@ -523,12 +539,10 @@ func (x *ipCtx) tcPoliceIn(first token, typ uint16) error {
 		var err error
 		switch {
 		case matches(t.s, "index"):
-			l.next()
-			v, err := x.tcValueUint(t, "index", 10, 32)
-			if err != nil {
+			// t is the next word: tcActIndex takes it and its number.
+			if err := x.tcActIndex(&index); err != nil {
 				return err
 			}
-			index = uint32(v)
 		case matches(t.s, "burst"), t.s == "buffer", t.s == "maxburst":
 			l.next()
 			v, err := l.value(t, "a size (10k)")
@@ -614,11 +628,7 @@ func (x *ipCtx) tcPoliceIn(first token, typ uint16) error {
 			}
 		case matches(t.s, "pkts_rate"), matches(t.s, "pkts_burst"):
 			l.next()
-			v, err := l.value(t, "a number")
-			if err != nil {
-				return err
-			}
-			n, err := l.tcUint(v, t.s, 10, 64)
+			n, err := x.tcValueUint(t, t.s, 10, 64)
 			if err != nil {
 				return err
 			}
@@ -839,11 +849,8 @@ loop:
 			break loop
 		}
 	}
-	action, err := x.tcActControlDefault(tcActPipe)
+	action, err := x.tcActControlIndex(tcActPipe, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	if vAction == 0 {
@@ -960,11 +967,8 @@ loop:
 		}
 		ok = true
 	}
-	action, err := x.tcActControlDefault(tcActPipe)
+	action, err := x.tcActControlIndex(tcActPipe, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	if !ok {
@@ -972,8 +976,7 @@ loop:
 	}
 	b := x.c.b
 	b.BeginNest(tcaActOptions)
-	var arr [20]byte
-	b.Attr(tcaSkbeditParms, x.tcGen(arr[:0], index, action))
+	x.tcActParms(tcaSkbeditParms, index, action)
 	if hasQueue {
 		b.U16(tcaSkbeditQueue, queue)
 	}
@@ -1009,11 +1012,8 @@ func tcConnmark(x *ipCtx, first token) error {
 		}
 		zone = uint16(v)
 	}
-	action, err := x.tcActControlDefault(tcActPipe)
+	action, err := x.tcActControlIndex(tcActPipe, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	b := x.c.b
@@ -1060,11 +1060,8 @@ loop:
 		}
 		return l.errAt(first, "csum needs what to update (%s)", strings.Join(known, ", "))
 	}
-	action, err := x.tcActControlDefault(tcActOK)
+	action, err := x.tcActControlIndex(tcActOK, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	b := x.c.b

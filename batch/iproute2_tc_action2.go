@@ -57,11 +57,8 @@ func tcNat(x *ipCtx, first token) error {
 			break
 		}
 	}
-	action, err := x.tcActControlDefault(tcActOK)
+	action, err := x.tcActControlIndex(tcActOK, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	b := x.c.b
@@ -196,11 +193,8 @@ loop:
 		noCsum = 1
 	}
 	b.U8(tcaTunnelKeyNoCsum, noCsum)
-	action, err := x.tcActControlDefault(tcActPipe)
+	action, err := x.tcActControlIndex(tcActPipe, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	switch {
@@ -242,11 +236,8 @@ loop:
 		}
 		*dst = uint32(v)
 	}
-	action, err := x.tcActControlDefault(tcActPipe)
+	action, err := x.tcActControlIndex(tcActPipe, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	if !hasRate || !hasGroup {
@@ -254,10 +245,9 @@ loop:
 	}
 	b := x.c.b
 	b.BeginNest(tcaActOptions)
-	var arr [20]byte
-	b.Attr(2, x.tcGen(arr[:0], index, action)) // TCA_SAMPLE_PARMS
-	b.U32(3, rate)                             // TCA_SAMPLE_RATE
-	b.U32(5, group)                            // TCA_SAMPLE_PSAMPLE_GROUP
+	x.tcActParms(2, index, action) // TCA_SAMPLE_PARMS
+	b.U32(3, rate)                 // TCA_SAMPLE_RATE
+	b.U32(5, group)                // TCA_SAMPLE_PSAMPLE_GROUP
 	if hasTrunc {
 		b.U32(4, trunc) // TCA_SAMPLE_TRUNC_SIZE
 	}
@@ -368,12 +358,10 @@ loop:
 			l.next()
 			ctAction |= tcCtForce
 		case matches(t.s, "index"):
-			l.next()
-			v, err := x.tcValueUint(t, "index", 10, 32)
-			if err != nil {
+			// t is the next word: tcActIndex takes it and its number.
+			if err := x.tcActIndex(&index); err != nil {
 				return err
 			}
-			index = uint32(v)
 		case matches(t.s, "mark"):
 			l.next()
 			v, err := l.value(t, "a mark[/mask]")
@@ -414,8 +402,7 @@ loop:
 		return err
 	}
 	b.U16(tcaCtAction, ctAction)
-	var arr [20]byte
-	b.Attr(tcaCtParms, x.tcGen(arr[:0], index, action))
+	x.tcActParms(tcaCtParms, index, action)
 	b.EndNest()
 	return nil
 }
@@ -545,11 +532,8 @@ loop:
 			break loop
 		}
 	}
-	action, err := x.tcActControlDefault(tcActPipe)
+	action, err := x.tcActControlIndex(tcActPipe, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	if !ok {
@@ -663,11 +647,8 @@ loop:
 	if mAction == 0 {
 		return l.errAt(first, "mpls needs pop, push, mac_push, modify or dec_ttl")
 	}
-	action, err := x.tcActControlDefault(tcActPipe)
+	action, err := x.tcActControlIndex(tcActPipe, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	switch {

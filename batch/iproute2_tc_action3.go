@@ -68,8 +68,7 @@ loop:
 	}
 	b := x.c.b
 	b.BeginNest(tcaActOptions)
-	var arr [20]byte
-	b.Attr(2, x.tcGen(arr[:0], index, action)) // TCA_DEF_PARMS
+	x.tcActParms(2, index, action) // TCA_DEF_PARMS
 	if hasData {
 		var d [tcSimpleDataLen]byte
 		copy(d[:], data.s)
@@ -114,22 +113,12 @@ func tcCtinfo(x *ipCtx, first token) error {
 			return err
 		}
 		dscpMask, dscpTok = uint32(n), v
-		if l.more() {
-			if n, err := parseCUint(l.peek().s, 32); err == nil {
-				l.next()
-				stateMask = uint32(n)
-			}
-		}
+		l.tcOptionalU32(&stateMask)
 	}
 	if l.more() && matches(l.peek().s, "cpmark") {
 		l.next()
 		cpmarkMask = ^uint32(0)
-		if l.more() {
-			if n, err := parseCUint(l.peek().s, 32); err == nil {
-				l.next()
-				cpmarkMask = uint32(n)
-			}
-		}
+		l.tcOptionalU32(&cpmarkMask)
 	}
 	if l.more() && matches(l.peek().s, "zone") {
 		t := l.next()
@@ -139,11 +128,8 @@ func tcCtinfo(x *ipCtx, first token) error {
 		}
 		zone = uint16(n)
 	}
-	action, err := x.tcActControlDefault(tcActPipe)
+	action, err := x.tcActControlIndex(tcActPipe, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	if dscpMask&stateMask != 0 {
@@ -161,8 +147,7 @@ func tcCtinfo(x *ipCtx, first token) error {
 	}
 	b := x.c.b
 	b.BeginNest(tcaActOptions)
-	var arr [20]byte
-	b.Attr(tcaCtinfoAct, x.tcGen(arr[:0], index, action))
+	x.tcActParms(tcaCtinfoAct, index, action)
 	b.U16(tcaCtinfoZone, zone)
 	if dscpMask != 0 {
 		b.U32(tcaCtinfoDscpMask, dscpMask)
@@ -175,6 +160,19 @@ func tcCtinfo(x *ipCtx, first token) error {
 	}
 	b.EndNest()
 	return nil
+}
+
+// tcOptionalU32 takes the next word into dst when get_u32 (base 0)
+// reads it, as ctinfo's optional masks are read; else it leaves both
+// alone.
+func (l *cmdLine) tcOptionalU32(dst *uint32) {
+	if !l.more() {
+		return
+	}
+	if n, err := parseCUint(l.peek().s, 32); err == nil {
+		l.next()
+		*dst = uint32(n)
+	}
 }
 
 // gate (TCA_GATE_*, TCA_GATE_ENTRY_*).
@@ -199,15 +197,15 @@ const (
 var tcGateWords = []string{"index", "priority", "base-time", "cycle-time", "cycle-time-ext", "clockid", "flags", "sched-entry"}
 
 // tcClockids are get_clockid's names (after an optional CLOCK_ prefix,
-// any case).
+// any case), for gate and taprio.
 var tcClockids = []struct {
 	name string
 	id   int32
 }{{"REALTIME", 0}, {"TAI", 11}, {"BOOTTIME", 7}, {"MONOTONIC", 1}}
 
-// tcClockid is get_clockid. Like tc, it drops the first six bytes of a
-// word that holds "CLOCK_" anywhere.
-func (l *cmdLine) tcClockid(v token) (int32, error) {
+// tcClockid is get_clockid; what names the option in errors. Like tc,
+// it drops the first six bytes of a word that holds "CLOCK_" anywhere.
+func (l *cmdLine) tcClockid(v token, what string) (int32, error) {
 	s := v.s
 	if strings.Contains(strings.ToUpper(s), "CLOCK_") {
 		s = s[len("CLOCK_"):]
@@ -217,7 +215,7 @@ func (l *cmdLine) tcClockid(v token) (int32, error) {
 			return c.id, nil
 		}
 	}
-	return 0, l.unknown(v, "clockid", []string{"CLOCK_TAI", "CLOCK_REALTIME", "CLOCK_BOOTTIME", "CLOCK_MONOTONIC"})
+	return 0, l.unknown(v, what, []string{"CLOCK_TAI", "CLOCK_REALTIME", "CLOCK_BOOTTIME", "CLOCK_MONOTONIC"})
 }
 
 // tcGateEntry is one sched-entry.
@@ -293,12 +291,10 @@ loop:
 		t := l.peek()
 		switch {
 		case matches(t.s, "index"):
-			l.next()
-			n, err := x.tcValueUint(t, "index", 10, 32)
-			if err != nil {
+			// t is the next word: tcActIndex takes it and its number.
+			if err := x.tcActIndex(&index); err != nil {
 				return err
 			}
-			index = uint32(n)
 		case matches(t.s, "priority"):
 			l.next()
 			v, err := l.value(t, "a priority (a signed number)")
@@ -334,7 +330,7 @@ loop:
 			if err != nil {
 				return err
 			}
-			if clockid, err = l.tcClockid(v); err != nil {
+			if clockid, err = l.tcClockid(v, "clockid"); err != nil {
 				return err
 			}
 		case matches(t.s, "flags"):
@@ -366,22 +362,14 @@ loop:
 	}
 	b := x.c.b
 	b.BeginNest(tcaActOptions)
-	var arr [20]byte
-	b.Attr(tcaGateParms, x.tcGen(arr[:0], index, action))
+	x.tcActParms(tcaGateParms, index, action)
 	if prio != -1 {
 		b.U32(tcaGatePriority, uint32(prio))
 	}
 	if flags != 0 {
 		b.U32(tcaGateFlags, flags)
 	}
-	for _, tv := range []struct {
-		typ uint16
-		v   int64
-	}{{tcaGateBaseTime, baseTime}, {tcaGateCycleTime, cycleTime}, {tcaGateCycleTimeExt, cycleTExt}} {
-		if tv.v != 0 {
-			b.U64(tv.typ, uint64(tv.v))
-		}
-	}
+	x.tcSchedTimes([3]uint16{tcaGateBaseTime, tcaGateCycleTime, tcaGateCycleTimeExt}, [3]int64{baseTime, cycleTime, cycleTExt})
 	if clockid != -1 {
 		b.U32(tcaGateClockid, uint32(clockid))
 	}
@@ -399,6 +387,17 @@ loop:
 	b.EndNest()
 	b.EndNest()
 	return nil
+}
+
+// tcSchedTimes writes the base time, cycle time and cycle time
+// extension of gate and taprio as u64 attributes of types typs, those
+// that are 0 left out.
+func (x *ipCtx) tcSchedTimes(typs [3]uint16, times [3]int64) {
+	for i, v := range times {
+		if v != 0 {
+			x.c.b.U64(typs[i], uint64(v))
+		}
+	}
 }
 
 // tcGateSchedEntry reads "open|close INTERVAL [IPV [MAX-OCTETS]]" after
@@ -704,16 +703,12 @@ func tcBpfAct(x *ipCtx, first token) error {
 		seenRun = true
 	}
 done:
-	action, err := x.tcActControlDefault(tcActPipe)
+	var index uint32
+	action, err := x.tcActControlIndex(tcActPipe, &index)
 	if err != nil {
 		return err
 	}
-	var index uint32
-	if err := x.tcActIndex(&index); err != nil {
-		return err
-	}
-	var arr [20]byte
-	b.Attr(tcaActBpfParms, x.tcGen(arr[:0], index, action))
+	x.tcActParms(tcaActBpfParms, index, action)
 	b.EndNest()
 	return nil
 }
@@ -874,11 +869,8 @@ loop:
 			break loop
 		}
 	}
-	action, err := x.tcActControlDefault(tcActOK)
+	action, err := x.tcActControlIndex(tcActOK, &index)
 	if err != nil {
-		return err
-	}
-	if err := x.tcActIndex(&index); err != nil {
 		return err
 	}
 	b := x.c.b

@@ -434,11 +434,7 @@ func tcU32(x *ipCtx, handle token) error {
 				break
 			}
 		case matches(t.s, "classid"), t.s == "flowid":
-			v, err := l.value(t, "a class id (1:10)")
-			if err != nil {
-				return err
-			}
-			c, err := l.tcClassid(v, t.s)
+			c, _, err := x.tcValueClassid(t, t.s)
 			if err != nil {
 				return err
 			}
@@ -591,11 +587,7 @@ func tcFW(x *ipCtx, handle token) error {
 		t := l.next()
 		switch {
 		case matches(t.s, "classid"), matches(t.s, "flowid"):
-			v, err := l.value(t, "a class id (1:10)")
-			if err != nil {
-				return err
-			}
-			c, err := l.tcClassid(v, "classid")
+			c, _, err := x.tcValueClassid(t, "classid")
 			if err != nil {
 				return err
 			}
@@ -626,12 +618,8 @@ func tcFW(x *ipCtx, handle token) error {
 func tcMatchall(x *ipCtx, handle token) error {
 	l := x.l
 	b := x.c.b
-	if handle.s != "" {
-		h, err := l.tcUint(handle, "matchall handle", 0, 32)
-		if err != nil {
-			return err
-		}
-		x.tcSetHandle(uint32(h))
+	if err := x.tcFilterHandle(handle, "matchall"); err != nil {
+		return err
 	}
 	if !l.more() {
 		return nil
@@ -642,11 +630,7 @@ func tcMatchall(x *ipCtx, handle token) error {
 		t := l.next()
 		switch {
 		case matches(t.s, "classid"), matches(t.s, "flowid"):
-			v, err := l.value(t, "a class id (1:10)")
-			if err != nil {
-				return err
-			}
-			c, err := l.tcClassid(v, "classid")
+			c, _, err := x.tcValueClassid(t, "classid")
 			if err != nil {
 				return err
 			}
@@ -677,12 +661,8 @@ func tcMatchall(x *ipCtx, handle token) error {
 func tcBasic(x *ipCtx, handle token) error {
 	l := x.l
 	b := x.c.b
-	if handle.s != "" {
-		h, err := l.tcUint(handle, "basic handle", 0, 32)
-		if err != nil {
-			return err
-		}
-		x.tcSetHandle(uint32(h))
+	if err := x.tcFilterHandle(handle, "basic"); err != nil {
+		return err
 	}
 	if !l.more() {
 		return nil
@@ -692,11 +672,7 @@ func tcBasic(x *ipCtx, handle token) error {
 		t := l.next()
 		switch {
 		case matches(t.s, "classid"), t.s == "flowid":
-			v, err := l.value(t, "a class id (1:10)")
-			if err != nil {
-				return err
-			}
-			c, err := l.tcClassid(v, "classid")
+			c, _, err := x.tcValueClassid(t, "classid")
 			if err != nil {
 				return err
 			}
@@ -859,12 +835,8 @@ var tcFlowerWords = []string{"classid", "flowid", "hw_tc", "ip_flags", "verbose"
 func tcFlower(x *ipCtx, handle token) error {
 	l := x.l
 	b := x.c.b
-	if handle.s != "" {
-		h, err := l.tcUint(handle, "flower handle", 0, 32)
-		if err != nil {
-			return err
-		}
-		x.tcSetHandle(uint32(h))
+	if err := x.tcFilterHandle(handle, "flower"); err != nil {
+		return err
 	}
 	info := x.tcInfoProto()
 	tcProto := info
@@ -877,11 +849,7 @@ func tcFlower(x *ipCtx, handle token) error {
 		t := l.next()
 		switch {
 		case matches(t.s, "classid"), matches(t.s, "flowid"):
-			v, err := l.value(t, "a class id (1:10)")
-			if err != nil {
-				return err
-			}
-			c, err := l.tcClassid(v, "classid")
+			c, _, err := x.tcValueClassid(t, "classid")
 			if err != nil {
 				return err
 			}

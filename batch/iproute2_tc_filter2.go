@@ -24,6 +24,17 @@ func (x *ipCtx) tcFilterHandle(handle token, kind string) error {
 	return nil
 }
 
+// tcValueClassid reads the class id after a keyword (classid, flowid,
+// baseclass); it returns the value's word too, for later errors.
+func (x *ipCtx) tcValueClassid(kw token, what string) (uint32, token, error) {
+	v, err := x.l.value(kw, "a class id (1:10)")
+	if err != nil {
+		return 0, v, err
+	}
+	c, err := x.l.tcClassid(v, what)
+	return c, v, err
+}
+
 // tcEmatchNotCompiled is the error for "match EMATCH_TREE", which the
 // ematch kinds take and nlbatch does not compile.
 func (l *cmdLine) tcEmatchNotCompiled(t token, kind string) error {
@@ -115,11 +126,7 @@ func tcFlow(x *ipCtx, handle token) error {
 		mask &= m
 	}
 	num := func(t token) (uint32, error) {
-		v, err := l.value(t, "a number")
-		if err != nil {
-			return 0, err
-		}
-		n, err := l.tcUint(v, "flow "+t.s, 0, 32)
+		n, err := x.tcValueUint(t, "flow "+t.s, 0, 32)
 		return uint32(n), err
 	}
 	b.BeginNest(tcaOptions)
@@ -198,11 +205,7 @@ func tcFlow(x *ipCtx, handle token) error {
 			}
 			b.U32(tcaFlowAddend, n)
 		case "baseclass":
-			v, err := l.value(t, "a class id (1:10)")
-			if err != nil {
-				return err
-			}
-			c, err := l.tcClassid(v, "baseclass")
+			c, v, err := x.tcValueClassid(t, "baseclass")
 			if err != nil {
 				return err
 			}
@@ -321,11 +324,7 @@ func tcRoute(x *ipCtx, handle token) error {
 			}
 			b.U32(tcaRoute4IIF, 0)
 		case matches(t.s, "classid"), t.s == "flowid":
-			v, err := l.value(t, "a class id (1:10)")
-			if err != nil {
-				return err
-			}
-			c, err := l.tcClassid(v, "classid")
+			c, _, err := x.tcValueClassid(t, "classid")
 			if err != nil {
 				return err
 			}
@@ -474,11 +473,7 @@ func tcBpf(x *ipCtx, handle token) error {
 			}
 			mode = v
 		case matches(t.s, "classid"), matches(t.s, "flowid"):
-			v, err := l.value(t, "a class id (1:10)")
-			if err != nil {
-				return err
-			}
-			c, err := l.tcClassid(v, "classid")
+			c, _, err := x.tcValueClassid(t, "classid")
 			if err != nil {
 				return err
 			}

@@ -1205,62 +1205,55 @@ func tcREDIdle(wlog int, avpkt, rate uint32, sbuf *[256]byte) int {
 	return clog
 }
 
+// tcREDOpts are the options red, gred and choke read alike: limit,
+// min, max and avpkt as sizes (choke reads its first three itself, as
+// packets), probability and bandwidth.
+type tcREDOpts struct {
+	limit, qmin, qmax, avpkt, rate uint32
+	prob                           float64
+}
+
+// word reads one of the shared options; any other word is refused as
+// an unknown option of kind, whose words known lists.
+func (o *tcREDOpts) word(x *ipCtx, t token, kind string, known []string) error {
+	var err error
+	switch t.s {
+	case "limit":
+		o.limit, err = x.tcValueSize(t, t.s)
+	case "min":
+		o.qmin, err = x.tcValueSize(t, t.s)
+	case "max":
+		o.qmax, err = x.tcValueSize(t, t.s)
+	case "avpkt":
+		o.avpkt, err = x.tcValueSize(t, t.s)
+	case "probability":
+		o.prob, err = x.tcValueProb(t)
+	case "bandwidth":
+		o.rate, err = x.tcValueBandwidth(t)
+	default:
+		return x.l.tcWhat(t, kind, known)
+	}
+	return err
+}
+
 var tcREDWords = []string{"limit", "min", "max", "burst", "avpkt", "probability", "bandwidth", "ecn", "harddrop", "nodrop", "adaptive", "adaptative"}
 
 // tcRED is red_parse_opt (without qevents).
 func tcRED(x *ipCtx) error {
 	l := x.l
 	var (
-		limit, qmin, qmax, burst, avpkt, rate uint32
-		prob                                  = 0.02
-		flags                                 uint32
+		burst, flags uint32
+		o            = tcREDOpts{prob: 0.02}
 	)
 	for l.more() {
 		t := l.next()
 		switch t.s {
-		case "limit", "min", "max", "avpkt":
-			v, err := l.value(t, "a size in bytes")
-			if err != nil {
-				return err
-			}
-			n, err := l.tcSize(v, t.s)
-			if err != nil {
-				return err
-			}
-			switch t.s {
-			case "limit":
-				limit = n
-			case "min":
-				qmin = n
-			case "max":
-				qmax = n
-			default:
-				avpkt = n
-			}
 		case "burst":
 			v, err := x.tcValueUint(t, "burst (packets)", 0, 32)
 			if err != nil {
 				return err
 			}
 			burst = uint32(v)
-		case "probability":
-			v, err := l.value(t, "a probability (0.02)")
-			if err != nil {
-				return err
-			}
-			p, _, ok := cStrtod(v.s)
-			if !ok {
-				return l.errAt(v, "probability %q: want a number such as 0.02", v.s)
-			}
-			prob = p
-		case "bandwidth":
-			v, err := l.value(t, "a rate (10mbit)")
-			if err != nil {
-				return err
-			}
-			if rate, err = l.tcRate32(v, "bandwidth"); err != nil {
-				return err
-			}
 		case "ecn":
 			flags |= tcREDECN
 		case "harddrop":
@@ -1272,9 +1265,12 @@ func tcRED(x *ipCtx) error {
 		case "qevent":
 			return l.errAt(t, "red qevent: %w", errNotCompiled)
 		default:
-			return l.tcWhat(t, "red", tcREDWords)
+			if err := o.word(x, t, "red", tcREDWords); err != nil {
+				return err
+			}
 		}
 	}
+	limit, qmin, qmax, avpkt, rate, prob := o.limit, o.qmin, o.qmax, o.avpkt, o.rate, o.prob
 	if rate == 0 {
 		rate = 10000000 / 8
 	}
@@ -1312,12 +1308,7 @@ func tcRED(x *ipCtx) error {
 	b.BeginNest(tcaOptions)
 	b.Attr(tcaREDParms, p)
 	b.Attr(tcaREDStab, sbuf[:])
-	maxP := prob * (1 << 32)
-	var mp uint32
-	if maxP < 1<<63 {
-		mp = uint32(int64(maxP))
-	}
-	b.U32(tcaREDMaxP, mp)
+	b.U32(tcaREDMaxP, tcREDMaxP(prob))
 	var q [8]byte
 	bf := x.tcPut32(q[:0], flags)
 	b.Attr(tcaREDFlags, x.tcPut32(bf, tcREDHistoric|tcREDNodrop))

@@ -391,16 +391,7 @@ func tcMqprio(x *ipCtx) error {
 		return l.errAt(l.end(), "mqprio: %d queue count@offset pairs, more than num_tc %d", pairs, numTC)
 	}
 	var arr [84]byte
-	p := append(arr[:0], numTC)
-	p = append(p, prioMap[:]...)
-	p = append(p, hw)
-	for _, c := range count {
-		p = x.tcPut16(p, c)
-	}
-	for _, o := range offset {
-		p = x.tcPut16(p, o)
-	}
-	p = append(p, 0, 0)
+	p := append(x.tcMqprioQopt(arr[:0], numTC, &prioMap, hw, &count, &offset), 0, 0)
 	b := x.c.b
 	b.BeginNest(tcaOptions)
 	b.Raw(p)
@@ -423,6 +414,21 @@ func tcMqprio(x *ipCtx) error {
 	}
 	b.EndNest()
 	return nil
+}
+
+// tcMqprioQopt appends struct tc_mqprio_qopt (82 bytes), which mqprio
+// and taprio send.
+func (x *ipCtx) tcMqprioQopt(p []byte, numTC uint8, prioMap *[16]uint8, hw uint8, count, offset *[16]uint16) []byte {
+	p = append(p, numTC)
+	p = append(p, prioMap[:]...)
+	p = append(p, hw)
+	for _, c := range count {
+		p = x.tcPut16(p, c)
+	}
+	for _, o := range offset {
+		p = x.tcPut16(p, o)
+	}
+	return p
 }
 
 // strconvParseUint8 is get_u8 base 10.

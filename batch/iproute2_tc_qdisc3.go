@@ -19,14 +19,7 @@ import (
 func (l *cmdLine) tcCUint(t token, what string, base, bits int) (uint64, error) {
 	v, ok := cStrtoul(t.s, base)
 	if !ok {
-		kind := "a number"
-		switch base {
-		case 10:
-			kind = "a decimal number"
-		case 16:
-			kind = "a hex number"
-		}
-		return 0, l.errAt(t, "%s %q: want %s", what, t.s, kind)
+		return 0, l.errAt(t, "%s %q: want %s", what, t.s, tcNumberKind(base))
 	}
 	if bits < 64 && v>>uint(bits) != 0 {
 		return 0, l.errAt(t, "%s %q is out of range (at most %d)", what, t.s, uint64(math.MaxUint64)>>(64-bits))
@@ -50,6 +43,16 @@ func (x *ipCtx) tcValueSize(kw token, what string) (uint32, error) {
 		return 0, err
 	}
 	return x.l.tcSize(v, what)
+}
+
+// tcValueBandwidth reads the RED family's "bandwidth" rate after its
+// keyword (get_rate).
+func (x *ipCtx) tcValueBandwidth(kw token) (uint32, error) {
+	v, err := x.l.value(kw, "a rate (10mbit)")
+	if err != nil {
+		return 0, err
+	}
+	return x.l.tcRate32(v, "bandwidth")
 }
 
 // tcValueProb reads a probability as sscanf("%lg") does: a number at
@@ -145,10 +148,9 @@ var tcChokeWords = []string{"limit", "bandwidth", "ecn", "min", "max", "burst", 
 func tcChoke(x *ipCtx) error {
 	l := x.l
 	var (
-		limit, qmin, qmax, burst, rate uint32
-		avpkt                          uint32 = 1000
-		prob                                  = 0.02
-		ecn                            bool
+		burst uint32
+		o     = tcREDOpts{avpkt: 1000, prob: 0.02}
+		ecn   bool
 	)
 	for l.more() {
 		t := l.next()
@@ -160,40 +162,23 @@ func tcChoke(x *ipCtx) error {
 			}
 			switch t.s {
 			case "limit":
-				limit = uint32(v)
+				o.limit = uint32(v)
 			case "min":
-				qmin = uint32(v)
+				o.qmin = uint32(v)
 			case "max":
-				qmax = uint32(v)
+				o.qmax = uint32(v)
 			default:
 				burst = uint32(v)
 			}
-		case "bandwidth":
-			v, err := l.value(t, "a rate (10mbit)")
-			if err != nil {
-				return err
-			}
-			if rate, err = l.tcRate32(v, "bandwidth"); err != nil {
-				return err
-			}
 		case "ecn":
 			ecn = true
-		case "avpkt":
-			v, err := x.tcValueSize(t, "avpkt")
-			if err != nil {
-				return err
-			}
-			avpkt = v
-		case "probability":
-			p, err := x.tcValueProb(t)
-			if err != nil {
-				return err
-			}
-			prob = p
 		default:
-			return l.tcWhat(t, "choke", tcChokeWords)
+			if err := o.word(x, t, "choke", tcChokeWords); err != nil {
+				return err
+			}
 		}
 	}
+	limit, qmin, qmax, avpkt, rate, prob := o.limit, o.qmin, o.qmax, o.avpkt, o.rate, o.prob
 	if rate == 0 || limit == 0 {
 		return l.errAt(l.end(), "choke needs bandwidth and limit")
 	}
@@ -261,12 +246,11 @@ var (
 func tcGred(x *ipCtx) error {
 	l := x.l
 	var (
-		limit, qmin, qmax, burst, avpkt, rate uint32
-		dp                                    uint32 = tcGredMaxDPs
-		prio                                  uint8
-		prob                                  = 0.02
-		flags                                 uint32
-		ok                                    bool
+		burst, flags uint32
+		dp           uint32 = tcGredMaxDPs
+		prio         uint8
+		o            = tcREDOpts{prob: 0.02}
+		ok           bool
 	)
 	for l.more() {
 		t := l.next()
@@ -276,27 +260,8 @@ func tcGred(x *ipCtx) error {
 				return l.errAt(t, "gred: \"setup\" must come first, before a virtual queue's options")
 			}
 			return x.tcGredSetup()
-		case "limit", "min", "max", "avpkt":
-			v, err := x.tcValueSize(t, t.s)
-			if err != nil {
-				return err
-			}
-			switch t.s {
-			case "limit":
-				limit = v
-			case "min":
-				qmin = v
-			case "max":
-				qmax = v
-			default:
-				avpkt = v
-			}
 		case "vq", "DP":
-			w, err := l.value(t, "a virtual queue number")
-			if err != nil {
-				return err
-			}
-			v, err := l.tcCUint(w, "vq", 10, 32)
+			v, w, err := x.tcGredNum(t, "a virtual queue number", "vq")
 			if err != nil {
 				return err
 			}
@@ -310,26 +275,12 @@ func tcGred(x *ipCtx) error {
 				return err
 			}
 			burst = uint32(v)
-		case "probability":
-			p, err := x.tcValueProb(t)
-			if err != nil {
-				return err
-			}
-			prob = p
 		case "prio":
 			v, err := l.value(t, "a priority")
 			if err != nil {
 				return err
 			}
 			prio = tcStrtolU8(v.s)
-		case "bandwidth":
-			v, err := l.value(t, "a rate (10mbit)")
-			if err != nil {
-				return err
-			}
-			if rate, err = l.tcRate32(v, "bandwidth"); err != nil {
-				return err
-			}
 		case "ecn":
 			flags |= tcREDECN
 			continue
@@ -337,10 +288,13 @@ func tcGred(x *ipCtx) error {
 			flags |= tcREDHarddrop
 			continue
 		default:
-			return l.tcWhat(t, "gred", tcGredWords)
+			if err := o.word(x, t, "gred", tcGredWords); err != nil {
+				return err
+			}
 		}
 		ok = true
 	}
+	limit, qmin, qmax, avpkt, rate, prob := o.limit, o.qmin, o.qmax, o.avpkt, o.rate, o.prob
 	if !ok {
 		return l.errAt(l.end(), "gred needs \"setup vqs N default D\" or a virtual queue's options (vq, limit, min, max, avpkt)")
 	}
@@ -381,6 +335,18 @@ func tcGred(x *ipCtx) error {
 	return nil
 }
 
+// tcGredNum reads the decimal number (tcCUint, base 10) after one of
+// gred's virtual queue keywords; it returns the value's word too, for
+// the range errors.
+func (x *ipCtx) tcGredNum(kw token, desc, what string) (uint64, token, error) {
+	w, err := x.l.value(kw, desc)
+	if err != nil {
+		return 0, w, err
+	}
+	v, err := x.l.tcCUint(w, what, 10, 32)
+	return v, w, err
+}
+
 // tcGredSetup is init_gred: struct tc_gred_sopt and the qdisc's limit.
 // iproute2 adds NLM_F_CREATE to whatever the command asked for.
 func (x *ipCtx) tcGredSetup() error {
@@ -395,11 +361,7 @@ func (x *ipCtx) tcGredSetup() error {
 		t := l.next()
 		switch t.s {
 		case "vqs", "DPs":
-			w, err := l.value(t, "a number of virtual queues")
-			if err != nil {
-				return err
-			}
-			v, err := l.tcCUint(w, "vqs", 10, 32)
+			v, w, err := x.tcGredNum(t, "a number of virtual queues", "vqs")
 			if err != nil {
 				return err
 			}
@@ -411,11 +373,7 @@ func (x *ipCtx) tcGredSetup() error {
 			if dps == 0 {
 				return l.errAt(t, "gred: \"default\" must come after \"vqs\"")
 			}
-			w, err := l.value(t, "the default virtual queue")
-			if err != nil {
-				return err
-			}
-			v, err := l.tcCUint(w, "default", 10, 32)
+			v, w, err := x.tcGredNum(t, "the default virtual queue", "default")
 			if err != nil {
 				return err
 			}
@@ -557,13 +515,6 @@ const (
 
 var tcTaprioWords = []string{"num_tc", "map", "queues", "sched-entry", "base-time", "cycle-time", "cycle-time-extension", "clockid", "flags", "txtime-delay"}
 
-// tcTaprioClocks are get_clockid's names (a "CLOCK_" prefix is
-// dropped, case does not matter).
-var tcTaprioClocks = []struct {
-	name string
-	id   int32
-}{{"REALTIME", 0}, {"TAI", 11}, {"BOOTTIME", 7}, {"MONOTONIC", 1}}
-
 // tcTaprioEntry is a sched-entry: its command, gate mask and interval.
 type tcTaprioEntry struct {
 	cmd            uint8
@@ -678,18 +629,8 @@ words:
 			if clockid != -1 {
 				return l.tcDup(t)
 			}
-			name := v.s
-			if strings.Contains(strings.ToUpper(name), "CLOCK_") && len(name) >= len("CLOCK_") {
-				name = name[len("CLOCK_"):]
-			}
-			found := false
-			for _, c := range tcTaprioClocks {
-				if strings.EqualFold(c.name, name) {
-					clockid, found = c.id, true
-				}
-			}
-			if !found {
-				return l.unknown(v, "taprio clockid", []string{"CLOCK_TAI", "CLOCK_REALTIME", "CLOCK_BOOTTIME", "CLOCK_MONOTONIC"})
+			if clockid, err = l.tcClockid(v, "taprio clockid"); err != nil {
+				return err
 			}
 		case "flags", "txtime-delay":
 			dst := &flags
@@ -723,30 +664,14 @@ words:
 		b.U32(tcaTaprioFlags, flags)
 	}
 	if numTC > 0 {
-		// struct tc_mqprio_qopt, 82 bytes; hw stays 0.
+		// hw stays 0.
 		var arr [82]byte
-		p := append(arr[:0], numTC)
-		p = append(p, prioMap[:]...)
-		p = append(p, 0)
-		for _, c := range count {
-			p = x.tcPut16(p, c)
-		}
-		for _, o := range offset {
-			p = x.tcPut16(p, o)
-		}
-		b.Attr(tcaTaprioPriomap, p)
+		b.Attr(tcaTaprioPriomap, x.tcMqprioQopt(arr[:0], numTC, &prioMap, 0, &count, &offset))
 	}
 	if txtimeDelay != 0 {
 		b.U32(tcaTaprioTxtimeDelay, txtimeDelay)
 	}
-	for _, a := range []struct {
-		typ uint16
-		v   int64
-	}{{tcaTaprioBaseTime, baseTime}, {tcaTaprioCycleTime, cycle}, {tcaTaprioCycleTimeExt, cycleExt}} {
-		if a.v != 0 {
-			b.U64(a.typ, uint64(a.v))
-		}
-	}
+	x.tcSchedTimes([3]uint16{tcaTaprioBaseTime, tcaTaprioCycleTime, tcaTaprioCycleTimeExt}, [3]int64{baseTime, cycle, cycleExt})
 	b.BeginNest(tcaTaprioEntryList | tcNested)
 	for _, e := range entries {
 		b.BeginNest(tcaTaprioSchedEntry)

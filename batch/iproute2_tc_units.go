@@ -392,16 +392,20 @@ func (l *cmdLine) tcUint(t token, what string, base, bits int) (uint64, error) {
 		if err != nil && strings.Contains(err.Error(), "range") {
 			return 0, l.errAt(t, "%s %q is out of range (at most %d)", what, t.s, uint64(math.MaxUint64)>>(64-bits))
 		}
-		kind := "a number"
-		switch origBase {
-		case 10:
-			kind = "a decimal number"
-		case 16:
-			kind = "a hex number"
-		}
-		return 0, l.errAt(t, "%s %q: want %s", what, t.s, kind)
+		return 0, l.errAt(t, "%s %q: want %s", what, t.s, tcNumberKind(origBase))
 	}
 	return v, nil
+}
+
+// tcNumberKind says what a number of base is, for errors.
+func tcNumberKind(base int) string {
+	switch base {
+	case 10:
+		return "a decimal number"
+	case 16:
+		return "a hex number"
+	}
+	return "a number"
 }
 
 // tcInt is get_integer/get_s32: a signed number (base 0).
