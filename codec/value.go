@@ -216,7 +216,9 @@ func suggest(name string, known []string) string {
 				}
 			}
 		}
-		if d < bestD {
+		// Ties go to the first name in order: known often comes from a
+		// map, and the same mistake should get the same suggestion.
+		if d < bestD || d == bestD && k < best {
 			best, bestD = k, d
 		}
 	}
