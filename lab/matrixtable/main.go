@@ -70,6 +70,9 @@ func main() {
 			continue
 		}
 		d := decoded[col[1]]
+		if base, _, ok := strings.Cut(col[1], "-"); ok && d.total == 0 {
+			d = decoded[base] // a variant row (gred-vq, cbs-mqprio): its kind's messages
+		}
 		if col[0] == "object" {
 			d = decoded[objectMessages(col[1])]
 		}

@@ -79,7 +79,10 @@ atomic_case() {
 	elif nlbatch replay --atomic --netns "$1" /tmp/u.nlb >/tmp/u.out 2>&1; then
 		echo "the failing line did not fail"
 	elif ! grep -q '^rolled back' /tmp/u.out; then
-		echo "not rolled back: $(grep -v -e '^replayed' -e 'nlb-no-such-kind' /tmp/u.out | head -3 | sed 's/^[^ ]*: [^:]*: //' | tr '\n' ' ')"
+		# What the rollback says it cannot restore, else its first lines.
+		why=$(grep -m1 -o 'cannot restore.*' /tmp/u.out) ||
+			why=$(grep -v -e '^replayed' -e 'nlb-no-such-kind' /tmp/u.out | head -3 | sed 's/^[^ ]*: [^:]*: //' | tr '\n' ' ')
+		echo "not rolled back: $why"
 		echo "matrix: $kind: the atomic rollback of \"$2\":" >&2
 		cat /tmp/u.out >&2
 	else
