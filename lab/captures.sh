@@ -21,7 +21,9 @@ if [ ${#scenarios[@]} -eq 0 ]; then
 fi
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-lab/run.sh -o "$tmp/out" "${scenarios[@]}"
+# The matrix's scenario runs in one guest here, for one capture: longer
+# than run.sh's default timeout.
+LAB_TIMEOUT=${LAB_TIMEOUT:-1500} lab/run.sh -o "$tmp/out" "${scenarios[@]}"
 kernel=$(cat "$tmp/out/guest-kernel.txt")
 # The guest's iproute2 is the host's for amd64; for s390x, run.sh says
 # which Debian package it unpacked.
