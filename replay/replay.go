@@ -150,6 +150,10 @@ type Report struct {
 	Rollback *Rollback
 	// Interrupted is true when the context ended the replay early.
 	Interrupted bool
+	// Warnings are what an atomic replay could not promise before it
+	// sent anything: objects of the target its rollback could not make
+	// again if the batch deleted them.
+	Warnings []string
 }
 
 // OK reports whether every message applied.
@@ -305,6 +309,7 @@ func (r *replayer) run(ctx context.Context) (*Report, error) {
 		if r.snap, err = takeSnapshot(r.c, r.p.types); err != nil {
 			return nil, &Error{Stage: "snapshot", Message: -1, Err: err}
 		}
+		r.report.Warnings = atomicWarnings(r.snap.state, r.p.types)
 	}
 	start := time.Now()
 	failed := false

@@ -147,6 +147,9 @@ func (r *Report) Tally() string {
 // tally.
 func (r *Report) WriteText(w io.Writer, b *nlb.Batch) error {
 	var sb strings.Builder
+	for _, warn := range r.Warnings {
+		fmt.Fprintf(&sb, "warning: %s\n", warn)
+	}
 	for i := range r.Results {
 		res := &r.Results[i]
 		if res.Outcome == Applied && res.ExtAck == "" && !res.Settled {
@@ -191,6 +194,7 @@ type jsonReport struct {
 	Resolved    *Resolution   `json:"resolved,omitempty"`
 	Results     []jsonResult  `json:"results"`
 	Rollback    *jsonRollback `json:"rollback,omitempty"`
+	Warnings    []string      `json:"warnings,omitempty"`
 }
 
 type jsonResult struct {
@@ -226,7 +230,7 @@ func (r *Report) WriteJSON(w io.Writer, b *nlb.Batch) error {
 		Messages: len(r.Outcomes), Applied: r.Applied, Failed: r.Failed, Unknown: r.Unknown,
 		NotSent: r.NotSent, RolledBack: r.RolledBack, Sendmsgs: r.Sendmsgs, Bytes: r.Bytes,
 		Overflows: r.Overflows, DurationNS: int64(r.Duration), DryRun: r.DryRun,
-		Interrupted: r.Interrupted, Resolved: r.Resolution, Results: []jsonResult{},
+		Interrupted: r.Interrupted, Resolved: r.Resolution, Results: []jsonResult{}, Warnings: r.Warnings,
 	}
 	for i := range r.Results {
 		res := &r.Results[i]

@@ -525,3 +525,30 @@ func settleTC(c *conn, snap, now *state) {
 
 // tcHRoot is TC_H_ROOT (linux/pkt_sched.h), the parent of a root qdisc.
 const tcHRoot = 0xffffffff
+
+// atomicWarnings lists the qdiscs of an atomic replay's snapshot that its
+// rollback could not make again (tcUnrestorableKind), when the batch has
+// messages that can take them away: a qdisc deleted or replaced, a link
+// deleted. Said before anything is sent, so that a user learns it from
+// a replay that succeeds too.
+func atomicWarnings(snap *state, types []uint16) []string {
+	risky := false
+	for _, t := range types {
+		switch t {
+		case unix.RTM_DELQDISC, unix.RTM_NEWQDISC, unix.RTM_DELLINK:
+			risky = true
+		}
+	}
+	if !risky {
+		return nil
+	}
+	names := snap.linkNames()
+	var out []string
+	for i := range snap.objs[kindQdisc] {
+		o := &snap.objs[kindQdisc][i]
+		if why := tcUnrestorableKind(o); why != "" {
+			out = append(out, fmt.Sprintf("atomic: a rollback could not make %s again if this batch deletes or replaces it: %s", describe(o, names), why))
+		}
+	}
+	return out
+}

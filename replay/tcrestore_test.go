@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"golang.org/x/sys/unix"
 
 	"github.com/nlbatch/nlbatch/codec"
 )
@@ -290,5 +291,37 @@ func TestTCRecreateParents(t *testing.T) {
 	want := []string{"del 100000 cbs", "del 1000000 mqprio", "add 1000000 mqprio"}
 	if diff := cmp.Diff(want, got); diff != "" || len(notes) != 0 {
 		t.Errorf("repairs (-want +got):\n%s\nnotes: %q", diff, notes)
+	}
+}
+
+// TestAtomicWarnings checks that an atomic replay says up front which
+// qdiscs it could not make again, and only when the batch can take them
+// away.
+func TestAtomicWarnings(t *testing.T) {
+	red := tcObject(t, kindQdisc, unix.RTM_NEWQDISC, 0x80010000, tcHRoot, func(b *codec.Builder) {
+		b.String(1, "red")
+		b.BeginNest(2)
+		b.Attr(1 /* TCA_RED_PARMS */, make([]byte, 16))
+		b.EndNest()
+	})
+	htb := tcObject(t, kindQdisc, unix.RTM_NEWQDISC, 0x10000, tcHRoot, func(b *codec.Builder) { b.String(1, "htb") })
+	snap := tcState(t, red, htb)
+	for _, tc := range []struct {
+		types []uint16
+		want  int
+	}{
+		{[]uint16{unix.RTM_NEWROUTE, unix.RTM_NEWADDR}, 0},
+		{[]uint16{unix.RTM_DELQDISC}, 1},
+		{[]uint16{unix.RTM_NEWQDISC}, 1},
+		{[]uint16{unix.RTM_NEWROUTE, unix.RTM_DELLINK}, 1},
+	} {
+		got := atomicWarnings(snap, tc.types)
+		if len(got) != tc.want {
+			t.Errorf("types %v: %d warnings %q, want %d", tc.types, len(got), got, tc.want)
+			continue
+		}
+		if tc.want > 0 && !strings.Contains(got[0], "red") || tc.want > 0 && !strings.Contains(got[0], "TCA_RED_STAB") {
+			t.Errorf("types %v: warning %q does not name red and why", tc.types, got[0])
+		}
 	}
 }
