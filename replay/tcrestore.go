@@ -547,7 +547,7 @@ func atomicWarnings(snap *state, types []uint16) []string {
 	for i := range snap.objs[kindQdisc] {
 		o := &snap.objs[kindQdisc][i]
 		if why := tcUnrestorableKind(o); why != "" {
-			out = append(out, fmt.Sprintf("atomic: a rollback could not make %s again if this batch deletes or replaces it: %s", describe(o, names), why))
+			out = append(out, fmt.Sprintf("atomic: a rollback could not make %s qdisc %s again if this batch deleted or replaced it: %s", tcKind(o), tcWhere(o, names), why))
 		}
 	}
 	return out
