@@ -191,6 +191,17 @@ grep -v '^#' /scenarios/matrix.list | while IFS='|' read -r cat kind setup cmd s
 	printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$cat" "$kind" "$iproute2" "$compile" "$replay" "$same" "$json" "$goapi" "$atomic" >> /out/matrix.tsv
 	ip netns del A
 	ip netns del C
+	# For the capture: each link kind changed too (an alias, a group, up
+	# and down), so that its notifications carry the kind's data after a
+	# change as well as after creation and in dumps. Not compared.
+	if [ "$cat" = link ] && [ "$replay" = ok ]; then
+		printf 'ip link set m0 alias matrix-%s group 7
+ip link set m0 up
+ip link set m0 down
+' "$kind" > /tmp/c.batch
+		nlbatch compile $order -o /tmp/c.nlb /tmp/c.batch >/dev/null 2>&1 && nlbatch replay /tmp/c.nlb >/dev/null 2>&1
+		sh -c "$(real "ip -d link show m0")" >/dev/null 2>&1
+	fi
 	for l in m0 m1 p0 q0 v0; do ip link del "$l" 2>/dev/null; done
 done
 capture_end
