@@ -756,6 +756,11 @@ func attrOf(n *Node) AttrValue {
 		}
 		av.Value = n.Text()
 	default:
+		if len(n.Data) == 0 {
+			// An empty address or number (a neighbour deleted before it
+			// resolved has a zero-length NDA_LLADDR): no text says it.
+			return raw()
+		}
 		av.Value = exactText(n)
 	}
 	return av
