@@ -1,7 +1,6 @@
 package replay
 
 import (
-	"bytes"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -182,7 +181,7 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 				ownAddrs[string(a[4:])] = true
 			}
 			if li := findAttr(l.msg[codec.HeaderLen+16:], unix.IFLA_LINKINFO); len(li) > 4 {
-				if k := findAttr(li[4:], unix.IFLA_INFO_KIND); len(k) > 4 && string(bytes.TrimRight(k[4:], "\x00")) == "bridge" {
+				if k, _ := attrString(li[4:], unix.IFLA_INFO_KIND); k == "bridge" {
 					bridges[l.index] = true
 				}
 			}
@@ -251,7 +250,7 @@ func dumpState(c *conn, kinds [numKinds]bool) (*state, error) {
 				// An ingress qdisc has one block, which every minor
 				// names; clsact has two, at ffff:fff2 (ingress) and
 				// ffff:fff3 (egress), and no other.
-				if kind := findAttr(q.msg[codec.HeaderLen+20:], unix.TCA_KIND); len(kind) > 4 && string(bytes.TrimRight(kind[4:], "\x00")) == "clsact" {
+				if tcKind(&q) == "clsact" {
 					points = append(points, point{ifi, 0xfffffff2}, point{ifi, 0xfffffff3})
 				} else {
 					points = append(points, point{ifi, 0xfffffff1})
