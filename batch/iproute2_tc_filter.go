@@ -932,32 +932,28 @@ func tcFlower(x *ipCtx, handle token) error {
 				return err
 			}
 			b.String(tcaFlowerIndev, v.s)
-		case matches(t.s, "vlan_id"):
-			v, err := l.value(t, "a VLAN id (0 to 4095)")
+		case matches(t.s, "vlan_id"), matches(t.s, "vlan_prio"):
+			id := matches(t.s, "vlan_id")
+			name, what, bits, most := "vlan_prio", "a VLAN priority (0 to 7)", 8, uint64(7)
+			if id {
+				name, what, bits, most = "vlan_id", "a VLAN id (0 to 4095)", 16, 0xfff
+			}
+			v, err := l.value(t, what)
 			if err != nil {
 				return err
 			}
 			if tcProto != tcEth8021Q && tcProto != tcEth8021AD {
-				return l.errAt(t, "flower vlan_id needs protocol 802.1Q or 802.1ad")
+				return l.errAt(t, "flower %s needs protocol 802.1Q or 802.1ad", name)
 			}
-			n, err := l.tcUint(v, "vlan_id", 10, 16)
-			if err != nil || n > 0xfff {
-				return l.errAt(v, "vlan_id %q: want 0 to 4095", v.s)
+			n, err := l.tcUint(v, name, 10, bits)
+			if err != nil || n > most {
+				return l.errAt(v, "%s %q: want 0 to %d", name, v.s, most)
 			}
-			b.U16(tcaFlowerVlanID, uint16(n))
-		case matches(t.s, "vlan_prio"):
-			v, err := l.value(t, "a VLAN priority (0 to 7)")
-			if err != nil {
-				return err
+			if id {
+				b.U16(tcaFlowerVlanID, uint16(n))
+			} else {
+				b.U8(tcaFlowerVlanPrio, uint8(n))
 			}
-			if tcProto != tcEth8021Q && tcProto != tcEth8021AD {
-				return l.errAt(t, "flower vlan_prio needs protocol 802.1Q or 802.1ad")
-			}
-			n, err := l.tcUint(v, "vlan_prio", 10, 8)
-			if err != nil || n > 7 {
-				return l.errAt(v, "vlan_prio %q: want 0 to 7", v.s)
-			}
-			b.U8(tcaFlowerVlanPrio, uint8(n))
 		case matches(t.s, "vlan_ethtype"):
 			v, err := l.value(t, "a protocol")
 			if err != nil {
